@@ -106,12 +106,21 @@ final class JsonValues {
 	}
 
 	/**
-	 * Text of a scalar as a filter compares it: whole numbers without a trailing
-	 * {@code .0}.
+	 * Text of a scalar as a filter compares it and the page shows it: numbers in plain
+	 * notation, whole ones without a trailing {@code .0}.
 	 */
 	static String text(@Nullable Object value) {
-		if (value instanceof Number number && isIntegral(number)) {
-			return Long.toString(number.longValue());
+		if (value instanceof Number number) {
+			if (isIntegral(number) && Math.abs(number.doubleValue()) < 1e15) {
+				return Long.toString(number.longValue());
+			}
+			if (number instanceof Double || number instanceof Float) {
+				double d = number.doubleValue();
+				return (Double.isFinite(d)) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+						: Double.toString(d);
+			}
+			return (number instanceof BigDecimal decimal) ? decimal.stripTrailingZeros().toPlainString()
+					: number.toString();
 		}
 		return String.valueOf(value);
 	}
