@@ -78,6 +78,20 @@ public final class CollectorStore {
 	}
 
 	/**
+	 * Returns every event other than session events, across sessions, ordered by start
+	 * time.
+	 * @return snapshots of the events
+	 */
+	public List<CollectedEvent> events() {
+		synchronized (this.lock) {
+			List<Map<String, @Nullable Object>> events = new ArrayList<>(this.eventCount);
+			this.sessions.values().forEach((entry) -> events.addAll(entry.events.values()));
+			events.sort(BY_START_TIME);
+			return events.stream().map(CollectedEvent::new).toList();
+		}
+	}
+
+	/**
 	 * Returns the session with the given id.
 	 * @param sessionId the session id
 	 * @return a snapshot of the session, if held

@@ -225,9 +225,19 @@ final class SessionPage {
 
 		private final long sessionStart;
 
+		/** The declared duration, or the span of the session's events when longer. */
+		private final double sessionDuration;
+
 		Tree(CollectedSession session) {
 			this.session = session;
 			this.sessionStart = session.session().startTime();
+			long start = this.sessionStart;
+			long end = session.session().endTime();
+			for (CollectedEvent event : session.events()) {
+				start = Math.min(start, event.startTime());
+				end = Math.max(end, event.endTime());
+			}
+			this.sessionDuration = Math.max(session.session().duration(), end - start);
 			for (CollectedEvent event : session.events()) {
 				String parentId = event.parentId();
 				if (parentId != null) {
@@ -301,7 +311,7 @@ final class SessionPage {
 				.append("</span><span class=\"name\">")
 				.append(escape(event.eventName()))
 				.append("</span><span class=\"dur\">")
-				.append(duration(event.duration()))
+				.append(duration((depth == 0) ? this.sessionDuration : event.duration()))
 				.append("</span>");
 			if (depth > 0) {
 				html.append("<span class=\"muted\">+")

@@ -75,7 +75,9 @@ class CollectorPageTests {
 		assertThat(subtree(html, "chain-1")).contains("badge b-chain").contains("feedback").contains("rating: 5");
 		assertThat(subtree(html, "tool-docs")).contains("class=\"node has-error\"")
 			.contains("<div class=\"error\">IllegalStateException: index offline</div>");
-		assertThat(subtree(html, SESSION)).contains("badge b-session");
+		// The session lasts from its start to the end of its last event.
+		assertThat(subtree(html, SESSION)).contains("<span class=\"badge b-session\">session</span>"
+				+ "<span class=\"name\">support chat</span><span class=\"dur\">46 ms</span>");
 	}
 
 	@Test

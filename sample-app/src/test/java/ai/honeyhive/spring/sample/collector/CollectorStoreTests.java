@@ -139,6 +139,19 @@ class CollectorStoreTests {
 	}
 
 	@Test
+	void shouldListAllEventsByStartTimeWithoutSessions() {
+		CollectorStore store = new CollectorStore(10, 10, CLOCK);
+		store.startSession(session("s1"));
+		Map<String, @Nullable Object> late = event("late", "s1");
+		late.put("start_time", 3000L);
+		Map<String, @Nullable Object> early = event("early", "s2");
+		early.put("start_time", 1000L);
+		store.addEvent(late, null);
+		store.addEvent(early, null);
+		assertThat(store.events()).extracting(CollectedEvent::eventId).containsExactly("early", "late");
+	}
+
+	@Test
 	void shouldForgetEverythingOnClear() {
 		CollectorStore store = new CollectorStore(10, 10, CLOCK);
 		store.addEvent(event("e1", "s"), null);
