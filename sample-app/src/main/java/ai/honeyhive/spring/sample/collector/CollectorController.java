@@ -165,7 +165,6 @@ class CollectorController {
 	 * session (that of {@code session_properties}, else a new one); otherwise events
 	 * without a session join that of {@code session_properties} or get their own.
 	 */
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> storeBatch(Map<String, @Nullable Object> request,
 			List<Map<String, @Nullable Object>> events,
 			BiFunction<Map<String, @Nullable Object>, Long, Map<String, @Nullable Object>> toDocument) {

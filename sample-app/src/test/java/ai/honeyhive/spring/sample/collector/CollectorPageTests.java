@@ -122,6 +122,29 @@ class CollectorPageTests {
 	}
 
 	@Test
+	void shouldTruncateHugeValues() {
+		String huge = "x".repeat(SessionPage.MAX_JSON_CHARS + 5000);
+		this.client.post("/events", """
+				{"event": {"project": "p", "source": "dev", "event_name": "big.input", "event_type": "tool",
+				 "config": {}, "inputs": {"text": "%s"}, "duration": 1, "event_id": "big", "session_id": "s-big"}}
+				""".formatted(huge));
+		String node = subtree(this.client.get("/sessions/s-big").body(), "big");
+		assertThat(node).contains("(truncated, ").doesNotContain(huge);
+		assertThat(node.length()).isLessThan(SessionPage.MAX_JSON_CHARS + 2000);
+	}
+
+	@Test
+	void shouldFlagSessionsThatWereNeverStarted() {
+		this.client.post("/events", """
+				{"event": {"project": "p", "source": "dev", "event_name": "no.session", "event_type": "tool",
+				 "config": {}, "inputs": {}, "duration": 1, "session_id": "implicit-session"}}
+				""");
+		String html = this.client.get("/").body();
+		assertThat(html).contains("href=\"/sessions/implicit-session\">unknown</a> <span class=\"flag\"");
+		assertThat(html).contains("not started");
+	}
+
+	@Test
 	void shouldAutoRefreshWhenAsked() {
 		assertThat(this.client.get("/?refresh=5").body()).contains("<meta http-equiv=\"refresh\" content=\"5\">");
 		assertThat(this.client.get("/").body()).doesNotContain("http-equiv=\"refresh\"");
