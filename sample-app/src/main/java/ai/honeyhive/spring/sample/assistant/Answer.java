@@ -1,0 +1,16 @@
+package ai.honeyhive.spring.sample.assistant;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The assistant's answer to a question.
+ *
+ * @param text the answer
+ * @param sources the titles of the documents it draws on
+ * @param modelEventId the id of the model call's event, the one feedback is recorded on
+ */
+public record Answer(String text, List<String> sources, @Nullable String modelEventId) {
+
+}
