@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -38,8 +39,10 @@ public record Event(@Nullable String projectId, @Nullable String source, @Nullab
 		@Nullable EventType eventType, @Nullable String eventId, @Nullable String sessionId, @Nullable String parentId,
 		@Nullable List<String> childrenIds, @Nullable Map<String, @Nullable Object> config,
 		@Nullable Map<String, @Nullable Object> inputs, @Nullable Map<String, @Nullable Object> outputs,
-		@Nullable String error, @Nullable Long startTime, @Nullable Long endTime, @Nullable Double duration,
-		@Nullable Map<String, @Nullable Object> metadata, @Nullable Map<String, @Nullable Object> feedback,
-		@Nullable Map<String, @Nullable Object> metrics, @Nullable Map<String, @Nullable Object> userProperties) {
+		@Nullable String error, @JsonDeserialize(using = LenientEpochMillisDeserializer.class) @Nullable Long startTime,
+		@JsonDeserialize(using = LenientEpochMillisDeserializer.class) @Nullable Long endTime,
+		@Nullable Double duration, @Nullable Map<String, @Nullable Object> metadata,
+		@Nullable Map<String, @Nullable Object> feedback, @Nullable Map<String, @Nullable Object> metrics,
+		@Nullable Map<String, @Nullable Object> userProperties) {
 
 }
