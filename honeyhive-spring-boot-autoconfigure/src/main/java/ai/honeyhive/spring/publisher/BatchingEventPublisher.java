@@ -30,6 +30,7 @@ import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
 import ai.honeyhive.spring.client.HoneyHiveException;
 import ai.honeyhive.spring.client.HoneyHivePartialBatchException;
 import ai.honeyhive.spring.client.HoneyHiveTransportException;
+import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventInterceptor;
 import ai.honeyhive.spring.client.UpdateEventRequest;
@@ -239,7 +240,8 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 	@Override
 	public boolean intercept(UpdateEventRequest update) {
 		try {
-			if (!this.sending || this.closing || !this.pendingIds.contains(update.eventId())) {
+			if (!this.sending || this.closing || Thread.currentThread() == this.worker
+					|| !this.pendingIds.contains(update.eventId())) {
 				return false;
 			}
 			update(update);
@@ -620,7 +622,15 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		Entry first = entries.get(0);
 		switch (first.kind) {
 			case SESSION -> this.client.startSession((SessionStartRequest) first.payload);
-			case UPDATE -> this.client.updateEvent((UpdateEventRequest) first.payload);
+			case UPDATE -> {
+				UpdateEventRequest update = (UpdateEventRequest) first.payload;
+				if (this.client instanceof RestEventsClient restClient) {
+					restClient.sendUpdateEvent(update);
+				}
+				else {
+					this.client.updateEvent(update);
+				}
+			}
 			case EVENT -> {
 				List<CreateEventRequest> events = new ArrayList<>(entries.size());
 				for (Entry entry : entries) {
@@ -710,6 +720,9 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		for (Entry entry : entries) {
 			entry.state = DELIVERED;
+			if (entry.id != null) {
+				this.pendingIds.remove(entry.id);
+			}
 		}
 		try {
 			this.metrics.exported(entries.size());
@@ -725,6 +738,9 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		for (Entry entry : entries) {
 			entry.state = DROPPED;
+			if (entry.id != null) {
+				this.pendingIds.remove(entry.id);
+			}
 		}
 		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
 			this.shutdownDropped.addAndGet(entries.size());
@@ -746,9 +762,6 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		long maxSeq = 0;
 		for (Entry entry : entries) {
-			if (entry.id != null) {
-				this.pendingIds.remove(entry.id);
-			}
 			maxSeq = Math.max(maxSeq, entry.seq);
 		}
 		this.lock.lock();
