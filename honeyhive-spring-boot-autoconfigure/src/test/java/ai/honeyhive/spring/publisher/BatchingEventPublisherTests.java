@@ -417,8 +417,9 @@ class BatchingEventPublisherTests {
 			}
 			return new CreateEventBatchResponse(FakeEventsClient.ids(batch), null, true);
 		};
-		BatchingEventPublisher publisher = start(
-				builder().retryBackoff(Duration.ofHours(1), 1, Duration.ofHours(1)).exportTimeout(Duration.ofHours(2)));
+		BatchingEventPublisher publisher = start(builder().retryBackoff(Duration.ofHours(1), 1, Duration.ofHours(1))
+			.exportTimeout(Duration.ofHours(2))
+			.scheduleDelay(Duration.ofMillis(10)));
 		publisher.publish(event("a"));
 		await().untilAsserted(() -> assertThat(publisher.getStatus().consecutiveFailures()).isEqualTo(1));
 		PublisherStatus failing = publisher.getStatus();
