@@ -268,7 +268,7 @@ public class HoneyHiveProperties {
 		 * leaves the process.
 		 */
 		private List<String> redactionPatterns = new ArrayList<>(
-				List.of("password", "secret", "token", "api[-_]?key", "authorization"));
+				List.of("password", "secret", "token(?!s)", "api[-_]?key", "authorization"));
 
 		/**
 		 * Name of the sessions opened implicitly by a traced call with no open session.
