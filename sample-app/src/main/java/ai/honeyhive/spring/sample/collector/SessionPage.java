@@ -364,9 +364,22 @@ final class SessionPage {
 			if (provider != null) {
 				parts.add("provider " + escape(preview(provider)));
 			}
-			if (prompt != null || completion != null || total != null) {
+			if (prompt != null && completion != null) {
 				parts.add("tokens " + escape(preview(prompt)) + " prompt + " + escape(preview(completion))
-						+ " completion = " + escape(preview(total)));
+						+ " completion" + ((total != null) ? " = " + escape(preview(total)) : ""));
+			}
+			else if (prompt != null || completion != null || total != null) {
+				List<String> tokens = new ArrayList<>();
+				if (prompt != null) {
+					tokens.add(escape(preview(prompt)) + " prompt");
+				}
+				if (completion != null) {
+					tokens.add(escape(preview(completion)) + " completion");
+				}
+				if (total != null) {
+					tokens.add(escape(preview(total)) + " total");
+				}
+				parts.add("tokens " + String.join(", ", tokens));
 			}
 			if (cost != null) {
 				parts.add("cost $" + escape(preview(cost)));
