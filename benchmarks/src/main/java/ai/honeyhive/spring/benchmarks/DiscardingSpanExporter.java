@@ -8,7 +8,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * A span exporter that counts and discards, the OpenTelemetry counterpart of a discarding {@code EventsClient}.
+ * A span exporter that counts and discards, the OpenTelemetry counterpart of a discarding
+ * {@code EventsClient}.
  */
 final class DiscardingSpanExporter implements SpanExporter {
 

@@ -15,8 +15,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An HTTP sink on loopback that reads every request body in full, counts requests and bytes, and answers either as
- * HoneyHive would on success or with a slow 503.
+ * An HTTP sink on loopback that reads every request body in full, counts requests and
+ * bytes, and answers either as HoneyHive would on success or with a slow 503.
  */
 final class LoopbackSink implements AutoCloseable {
 
@@ -101,7 +101,8 @@ final class LoopbackSink implements AutoCloseable {
 	}
 
 	private static void pause(Duration delay) {
-		// Simulates a slow backend inside the server; nothing waits on it for synchronisation.
+		// Simulates a slow backend inside the server; nothing waits on it for
+		// synchronisation.
 		try {
 			Thread.sleep(delay.toMillis());
 		}

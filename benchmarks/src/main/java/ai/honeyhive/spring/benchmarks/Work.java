@@ -1,8 +1,9 @@
 package ai.honeyhive.spring.benchmarks;
 
 /**
- * The traced method of the overhead benchmarks: a 100-character {@code String} and an {@code int} in, a
- * {@code String} out. Each variant is a bean implementing it with different instrumentation.
+ * The traced method of the overhead benchmarks: a 100-character {@code String} and an
+ * {@code int} in, a {@code String} out. Each variant is a bean implementing it with
+ * different instrumentation.
  */
 public interface Work {
 
