@@ -1,0 +1,120 @@
+package ai.honeyhive.spring.autoconfigure;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import ai.honeyhive.spring.publisher.PublisherMetrics;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link PublisherMetrics} recorded in a Micrometer {@link MeterRegistry}.
+ *
+ * @since 0.1.0
+ */
+public final class MicrometerPublisherMetrics implements PublisherMetrics {
+
+	static final String EVENTS = "honeyhive.publisher.events";
+
+	static final String FLUSH_FAILURES = "honeyhive.publisher.flush.failures";
+
+	static final String EXPORT = "honeyhive.publisher.export";
+
+	static final String BATCH_SIZE = "honeyhive.publisher.batch.size";
+
+	static final String QUEUE_SIZE = "honeyhive.publisher.queue.size";
+
+	static final String QUEUE_CAPACITY = "honeyhive.publisher.queue.capacity";
+
+	private final MeterRegistry registry;
+
+	private final Counter exported;
+
+	private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> exports = new ConcurrentHashMap<>();
+
+	private final DistributionSummary batchSize;
+
+	/**
+	 * Create metrics recorded in the given registry.
+	 * @param registry the registry
+	 */
+	public MicrometerPublisherMetrics(MeterRegistry registry) {
+		Assert.notNull(registry, "'registry' must not be null");
+		this.registry = registry;
+		this.exported = Counter.builder(EVENTS)
+			.description("Records the HoneyHive publisher delivered or dropped")
+			.tag("outcome", EXPORTED)
+			.tag("reason", "none")
+			.register(registry);
+		// Registered up front so that dashboards show 0 rather than no data.
+		droppedCounter(QUEUE_FULL);
+		this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+			.description("Records per call to the HoneyHive API")
+			.register(registry);
+	}
+
+	@Override
+	public void bindQueue(IntSupplier size, int capacity) {
+		Gauge.builder(QUEUE_SIZE, size::getAsInt)
+			.description("Records waiting in the HoneyHive publisher's queue")
+			.register(this.registry);
+		Gauge.builder(QUEUE_CAPACITY, () -> capacity)
+			.description("Capacity of the HoneyHive publisher's queue in records")
+			.register(this.registry);
+	}
+
+	@Override
+	public void exported(int count) {
+		this.exported.increment(count);
+	}
+
+	@Override
+	public void dropped(String reason, int count) {
+		droppedCounter(reason).increment(count);
+	}
+
+	@Override
+	public void flushFailure(String reason) {
+		this.failures
+			.computeIfAbsent(reason,
+					(key) -> Counter.builder(FLUSH_FAILURES)
+						.description("Failed calls of the HoneyHive publisher to the API")
+						.tag("reason", key)
+						.register(this.registry))
+			.increment();
+	}
+
+	@Override
+	public void export(String outcome, long durationNanos, int batchSize) {
+		this.exports
+			.computeIfAbsent(outcome,
+					(key) -> Timer.builder(EXPORT)
+						.description("Calls of the HoneyHive publisher to the API")
+						.tag("outcome", key)
+						.register(this.registry))
+			.record(durationNanos, TimeUnit.NANOSECONDS);
+		this.batchSize.record(batchSize);
+	}
+
+	private Counter droppedCounter(String reason) {
+		return this.dropped.computeIfAbsent(reason,
+				(key) -> Counter.builder(EVENTS)
+					.description("Records the HoneyHive publisher delivered or dropped")
+					.tag("outcome", "dropped")
+					.tag("reason", key)
+					.register(this.registry));
+	}
+
+}
