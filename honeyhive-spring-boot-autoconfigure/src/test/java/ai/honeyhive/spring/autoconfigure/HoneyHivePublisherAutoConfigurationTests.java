@@ -175,7 +175,7 @@ class HoneyHivePublisherAutoConfigurationTests {
 	@Test
 	void shouldReportHealthUpWhileNothingFails() {
 		this.runner.run((context) -> {
-			assertThat(context).hasBean("honeyHiveHealthIndicator");
+			assertThat(context).hasBean("honeyhiveHealthIndicator");
 			var health = context.getBean(HoneyHiveHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("queueSize", 0)
