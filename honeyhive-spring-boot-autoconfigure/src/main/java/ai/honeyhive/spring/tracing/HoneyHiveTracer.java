@@ -1,0 +1,496 @@
+package ai.honeyhive.spring.tracing;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventType;
+import ai.honeyhive.spring.client.SessionStartRequest;
+import ai.honeyhive.spring.client.UpdateEventRequest;
+import ai.honeyhive.spring.publisher.EventPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Records HoneyHive sessions and the events of {@link TraceEvent @TraceEvent} calls, and
+ * lets application code enrich them. Everything it records is handed to an
+ * {@link EventPublisher}, which sends it from its own thread: no method of the tracer
+ * calls the network or throws because of tracing. <pre class="code">
+ * try (SessionScope session = tracer.startSession(SessionOptions.builder("chat")
+ *         .sessionId(conversationId).build())) {
+ *     return assistant.answer(question);
+ * }
+ * // inside a traced method
+ * tracer.enrichCurrentEvent((event) -&gt; event.metadata("k", v).metrics("score", 0.9));
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public class HoneyHiveTracer implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HoneyHiveTracer.class);
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			HoneyHiveTracer.class.getClassLoader());
+
+	private final EventPublisher publisher;
+
+	private final TracingSettings settings;
+
+	private final Redaction redaction;
+
+	private final ValueCapture capture;
+
+	private final Object schedulerMonitor = new Object();
+
+	private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
+
+	private volatile boolean closed;
+
+	private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+	/**
+	 * Create a tracer.
+	 * @param publisher the publisher events are handed to
+	 * @param settings the settings
+	 */
+	public HoneyHiveTracer(EventPublisher publisher, TracingSettings settings) {
+		Assert.notNull(publisher, "'publisher' must not be null");
+		Assert.notNull(settings, "'settings' must not be null");
+		this.publisher = publisher;
+		this.settings = settings;
+		this.redaction = new Redaction(settings.redactionPatterns());
+		this.capture = new ValueCapture(settings.maxValueSize(), this.redaction);
+	}
+
+	/**
+	 * Return the settings.
+	 * @return the settings
+	 */
+	public TracingSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Start a session with a new id and make it current on this thread.
+	 * @param name the session's name
+	 * @return the open session, to close when the work ends
+	 */
+	public SessionScope startSession(String name) {
+		return startSession(SessionOptions.builder(name).build());
+	}
+
+	/**
+	 * Start a session and make it current on this thread: traced calls made until it is
+	 * closed become its events. Starting a session with the id of an earlier one (a
+	 * conversation's id) adds the new events to that session.
+	 * @param options the session's name, id, inputs, metadata and user properties
+	 * @return the open session, to close when the work ends
+	 */
+	public SessionScope startSession(SessionOptions options) {
+		Assert.notNull(options, "'options' must not be null");
+		String sessionId = (options.sessionId() != null) ? options.sessionId() : EventIds.next();
+		SessionNode node = openSession(sessionId, options.name(), false, captureMap(options.inputs()),
+				captureMap(options.metadata()), captureMap(options.userProperties()));
+		TraceNode previous = HoneyHiveContext.current();
+		HoneyHiveContext.set(node);
+		return new Scope(node, previous);
+	}
+
+	/**
+	 * Add to the current session (its outputs, metadata, metrics, feedback, config and
+	 * user properties are sent when it closes).
+	 * @param enrichment what to add
+	 * @return whether a session was open
+	 */
+	public boolean enrichSession(Consumer<? super Enrichment> enrichment) {
+		TraceNode current = HoneyHiveContext.current();
+		if (current == null) {
+			return false;
+		}
+		enrichment.accept(current.session());
+		return true;
+	}
+
+	/**
+	 * Add to the event of the traced call running on this thread.
+	 * @param enrichment what to add, such as
+	 * {@code (event) -> event.metadata("k", v).metrics("score", 0.9)}
+	 * @return whether a traced call was running
+	 */
+	public boolean enrichCurrentEvent(Consumer<? super Enrichment> enrichment) {
+		TraceNode current = HoneyHiveContext.current();
+		if (!(current instanceof EventNode)) {
+			return false;
+		}
+		enrichment.accept(current);
+		return true;
+	}
+
+	/**
+	 * Record a model call on the event of the traced call running on this thread (usually
+	 * a {@link EventType#MODEL} event).
+	 * @param modelCall the model call
+	 * @return whether a traced call was running
+	 */
+	public boolean recordModelCall(ModelCall modelCall) {
+		Assert.notNull(modelCall, "'modelCall' must not be null");
+		return enrichCurrentEvent(modelCall::applyTo);
+	}
+
+	/**
+	 * Return the id of the event of the traced call running on this thread, for example
+	 * to let a client send feedback on it later.
+	 * @return the current event's id
+	 */
+	public Optional<String> currentEventId() {
+		TraceNode current = HoneyHiveContext.current();
+		return (current instanceof EventNode) ? Optional.of(current.id) : Optional.empty();
+	}
+
+	/**
+	 * Return the id of the current session.
+	 * @return the current session's id
+	 */
+	public Optional<String> currentSessionId() {
+		TraceNode current = HoneyHiveContext.current();
+		return (current != null) ? Optional.of(current.session().id) : Optional.empty();
+	}
+
+	/**
+	 * Stop the timer of asynchronous results. Events still open are not recorded.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		ScheduledThreadPoolExecutor executor = this.scheduler;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+	}
+
+	// ---- used by TraceEventAspect
+
+	ValueCapture capture() {
+		return this.capture;
+	}
+
+	Redaction redaction() {
+		return this.redaction;
+	}
+
+	SessionNode openImplicitSession() {
+		return openSession(EventIds.next(), this.settings.sessionName(), true, null, null, null);
+	}
+
+	EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
+		long startNanos = System.nanoTime();
+		EventNode node = new EventNode(this.capture, EventIds.next(), parent, info, System.currentTimeMillis(),
+				startNanos);
+		if (info.captureInputs) {
+			node.initField(TraceNode.INPUTS, captureArguments(info, args));
+		}
+		return node;
+	}
+
+	void endEvent(EventNode node, @Nullable Object result, @Nullable Throwable error,
+			@Nullable SessionNode implicitSession) {
+		boolean hasResult = error == null && node.info.captureOutput && !node.info.returnsVoid;
+		finishEvent(node, hasResult, result, error, null, false, implicitSession);
+	}
+
+	void endEventWithCapturedResult(EventNode node, String capturedResult, @Nullable SessionNode implicitSession) {
+		finishEvent(node, node.info.captureOutput, new Captured(capturedResult), null, null, false, implicitSession);
+	}
+
+	void endEventCancelled(EventNode node, @Nullable SessionNode implicitSession) {
+		finishEvent(node, false, null, null, null, true, implicitSession);
+	}
+
+	void endEventTimedOut(EventNode node, @Nullable SessionNode implicitSession) {
+		finishEvent(node, false, null, null, "timed out after " + this.settings.asyncTimeout(), false, implicitSession);
+	}
+
+	/**
+	 * End the event when the asynchronous result completes, fails, is cancelled or times
+	 * out; return the result the caller gets.
+	 */
+	Object endLater(EventNode node, Object result, @Nullable SessionNode implicitSession) {
+		try {
+			AsyncCompletion completion = new AsyncCompletion(this, node, implicitSession);
+			if (node.info.asyncKind == MethodInfo.AsyncKind.COMPLETION_STAGE
+					&& result instanceof CompletionStage<?> stage) {
+				completion.scheduleTimeout(this.settings.asyncTimeout());
+				stage.whenComplete(completion);
+				return result;
+			}
+			if (REACTOR_PRESENT && ReactorSupport.isReactive(result)) {
+				completion.scheduleTimeout(this.settings.asyncTimeout());
+				return ReactorSupport.decorate(result, completion, node);
+			}
+		}
+		catch (Throwable ex) { // NOSONAR tracing must not break the call
+			rethrowIfFatal(ex);
+			logFailure(ex);
+		}
+		endEvent(node, result, null, implicitSession);
+		return result;
+	}
+
+	@Nullable ScheduledExecutorService timeoutScheduler() {
+		if (this.closed) {
+			return null;
+		}
+		ScheduledThreadPoolExecutor executor = this.scheduler;
+		if (executor == null) {
+			synchronized (this.schedulerMonitor) {
+				executor = this.scheduler;
+				if (executor == null) {
+					executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+						Thread thread = new Thread(task, "honeyhive-tracing-timeout");
+						thread.setDaemon(true);
+						return thread;
+					});
+					executor.setRemoveOnCancelPolicy(true);
+					this.scheduler = executor;
+				}
+			}
+		}
+		return executor;
+	}
+
+	// ---- internals
+
+	private SessionNode openSession(String sessionId, String name, boolean implicit,
+			@Nullable Map<String, @Nullable Object> inputs, @Nullable Map<String, @Nullable Object> metadata,
+			@Nullable Map<String, @Nullable Object> userProperties) {
+		long startNanos = System.nanoTime();
+		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, System.currentTimeMillis(),
+				startNanos);
+		try {
+			// The session is created by POST /session/start, handed to the publisher
+			// before any of its events; the publisher delivers records in the order they
+			// were handed over. This way the session exists on the server with its
+			// name, source, start time, inputs and metadata before the first event that
+			// refers to it arrives, whatever batch that event lands in; the batch call's
+			// session_properties could only name the session, could not carry its
+			// timing, and would have to be repeated in every batch a long session spans.
+			// The session's end (time, duration, outputs, metrics, feedback) follows as
+			// a PUT /events update with event_id == session_id when the session closes.
+			this.publisher.startSession(SessionStartRequest.builder()
+				.project(this.settings.project())
+				.sessionName(name)
+				.source(this.settings.source())
+				.sessionId(sessionId)
+				.startTime(node.startEpochMillis)
+				.inputs(inputs)
+				.metadata(metadata)
+				.userProperties(userProperties)
+				.build());
+		}
+		catch (Throwable ex) { // NOSONAR
+			rethrowIfFatal(ex);
+			logFailure(ex);
+		}
+		return node;
+	}
+
+	void closeSession(SessionNode node, @Nullable Map<String, @Nullable Object> outputs) {
+		try {
+			long endNanos = System.nanoTime();
+			List<String> children = node.finish();
+			if (children == null) {
+				return;
+			}
+			double duration = (endNanos - node.startNanos) / 1_000_000.0;
+			Map<String, @Nullable Object> sessionOutputs = node.field(TraceNode.OUTPUTS);
+			if (sessionOutputs == null) {
+				sessionOutputs = outputs;
+			}
+			this.publisher.update(UpdateEventRequest.builder(node.id)
+				.endTime(node.startEpochMillis + (long) duration)
+				.duration(duration)
+				.outputs(sessionOutputs)
+				.metadata(node.field(TraceNode.METADATA))
+				.metrics(node.field(TraceNode.METRICS))
+				.feedback(node.field(TraceNode.FEEDBACK))
+				.config(node.field(TraceNode.CONFIG))
+				.userProperties(node.field(TraceNode.USER_PROPERTIES))
+				.childrenIds(children.isEmpty() ? null : children)
+				.build());
+		}
+		catch (Throwable ex) { // NOSONAR
+			rethrowIfFatal(ex);
+			logFailure(ex);
+		}
+	}
+
+	private void finishEvent(EventNode node, boolean hasResult, @Nullable Object result, @Nullable Throwable error,
+			@Nullable String unfinished, boolean cancelled, @Nullable SessionNode implicitSession) {
+		try {
+			long endNanos = System.nanoTime();
+			Object capturedResult = !hasResult ? null
+					: (result instanceof Captured captured) ? captured.value() : this.capture.capture(result);
+			List<String> children = node.finish();
+			if (children == null) {
+				return;
+			}
+			double duration = (endNanos - node.startNanos) / 1_000_000.0;
+			Map<String, @Nullable Object> outputs = node.field(TraceNode.OUTPUTS);
+			if (hasResult) {
+				if (outputs == null) {
+					outputs = new LinkedHashMap<>(2);
+				}
+				outputs.put("result", capturedResult);
+			}
+			Map<String, @Nullable Object> metadata = node.field(TraceNode.METADATA);
+			if (unfinished != null || cancelled) {
+				metadata = (metadata != null) ? metadata : new LinkedHashMap<>(2);
+				metadata.put((unfinished != null) ? "timed_out" : "cancelled", true);
+			}
+			Map<String, @Nullable Object> inputs = node.field(TraceNode.INPUTS);
+			Map<String, @Nullable Object> config = node.field(TraceNode.CONFIG);
+			MethodInfo info = node.info;
+			this.publisher.publish(CreateEventRequest.builder()
+				.project(this.settings.project())
+				.source(this.settings.source())
+				.eventName(info.eventName)
+				.eventType(info.eventType)
+				.eventId(node.id)
+				.sessionId(node.session.id)
+				.parentId(node.parent.id)
+				.childrenIds(children)
+				.config((config != null) ? config : Map.of())
+				.inputs((inputs != null) ? inputs : Map.of())
+				.outputs(outputs)
+				.error((error != null) ? describe(error) : unfinished)
+				.startTime(node.startEpochMillis)
+				.endTime(node.startEpochMillis + (long) duration)
+				.duration(duration)
+				.metadata(metadata)
+				.feedback(node.field(TraceNode.FEEDBACK))
+				.metrics(node.field(TraceNode.METRICS))
+				.userProperties(node.field(TraceNode.USER_PROPERTIES))
+				.build());
+			// After publishing, so a parent lists only children handed over before it
+			node.parent.addChild(node.id);
+			if (implicitSession != null) {
+				closeSession(implicitSession, outputs);
+			}
+		}
+		catch (Throwable ex) { // NOSONAR tracing must not break the call
+			rethrowIfFatal(ex);
+			logFailure(ex);
+		}
+	}
+
+	private @Nullable Map<String, @Nullable Object> captureArguments(MethodInfo info, @Nullable Object[] args) {
+		int count = Math.min(args.length, info.parameterNames.length);
+		Map<String, @Nullable Object> inputs = new LinkedHashMap<>((count < 3) ? 4 : count * 2);
+		for (int i = 0; i < count; i++) {
+			if (info.captured[i]) {
+				inputs.put(info.parameterNames[i], info.redacted[i] ? Redaction.MARKER : this.capture.capture(args[i]));
+			}
+		}
+		return inputs;
+	}
+
+	private @Nullable Map<String, @Nullable Object> captureMap(Map<String, @Nullable Object> values) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		Map<String, @Nullable Object> captured = new LinkedHashMap<>();
+		values.forEach((key, value) -> captured.put(key,
+				this.redaction.matches(key) ? Redaction.MARKER : this.capture.capture(value)));
+		return captured;
+	}
+
+	private String describe(Throwable error) {
+		String message = error.getMessage();
+		String type = error.getClass().getName();
+		if (message == null) {
+			return type;
+		}
+		return type + ": " + this.redaction.redactText(this.capture.truncate(message));
+	}
+
+	void logFailure(Throwable ex) {
+		if (this.failureLogged.compareAndSet(false, true)) {
+			logger.warn("HoneyHive tracing failed; the traced call is unaffected (further failures are logged at"
+					+ " debug level)", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("HoneyHive tracing failed; the traced call is unaffected", ex);
+		}
+	}
+
+	static void rethrowIfFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+			throw (VirtualMachineError) ex;
+		}
+	}
+
+	Duration asyncTimeout() {
+		return this.settings.asyncTimeout();
+	}
+
+	private record Captured(Object value) {
+	}
+
+	private final class Scope implements SessionScope {
+
+		private final SessionNode node;
+
+		private final @Nullable TraceNode previous;
+
+		private final Thread owner;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		Scope(SessionNode node, @Nullable TraceNode previous) {
+			this.node = node;
+			this.previous = previous;
+			this.owner = Thread.currentThread();
+		}
+
+		@Override
+		public String sessionId() {
+			return this.node.id;
+		}
+
+		@Override
+		public Enrichment enrichment() {
+			return this.node;
+		}
+
+		@Override
+		public void close() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
+			if (Thread.currentThread() == this.owner && HoneyHiveContext.current() == this.node) {
+				HoneyHiveContext.restore(this.previous);
+			}
+			closeSession(this.node, null);
+		}
+
+		@Override
+		public String toString() {
+			return "HoneyHive session " + this.node.id;
+		}
+
+	}
+
+}

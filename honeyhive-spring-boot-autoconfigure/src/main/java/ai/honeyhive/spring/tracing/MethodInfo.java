@@ -1,0 +1,124 @@
+package ai.honeyhive.spring.tracing;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
+
+import ai.honeyhive.spring.client.EventType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.util.ClassUtils;
+
+/**
+ * What the aspect needs to know about one traced method, computed once: the event's name
+ * and type, the parameter names and which of them are captured or redacted, and how the
+ * result completes.
+ */
+final class MethodInfo {
+
+	private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			MethodInfo.class.getClassLoader());
+
+	final String eventName;
+
+	final EventType eventType;
+
+	final boolean captureInputs;
+
+	final boolean captureOutput;
+
+	final String[] parameterNames;
+
+	/** Whether each parameter is captured (not {@link NotCaptured}). */
+	final boolean[] captured;
+
+	/** Whether each parameter's name matches a redaction pattern. */
+	final boolean[] redacted;
+
+	final AsyncKind asyncKind;
+
+	final boolean returnsVoid;
+
+	MethodInfo(String eventName, EventType eventType, boolean captureInputs, boolean captureOutput,
+			String[] parameterNames, boolean[] captured, boolean[] redacted, AsyncKind asyncKind, boolean returnsVoid) {
+		this.eventName = eventName;
+		this.eventType = (eventType != EventType.SESSION) ? eventType : EventType.CHAIN;
+		this.captureInputs = captureInputs;
+		this.captureOutput = captureOutput;
+		this.parameterNames = parameterNames;
+		this.captured = captured;
+		this.redacted = redacted;
+		this.asyncKind = asyncKind;
+		this.returnsVoid = returnsVoid;
+	}
+
+	static MethodInfo of(Method method, TraceEvent annotation, TracingSettings settings, Redaction redaction) {
+		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+		int count = method.getParameterCount();
+		String[] discovered = PARAMETER_NAMES.getParameterNames(method);
+		String[] names = new String[count];
+		boolean[] captured = new boolean[count];
+		boolean[] redacted = new boolean[count];
+		Annotation[][] parameterAnnotations = method.getParameterAnnotations();
+		for (int i = 0; i < count; i++) {
+			names[i] = (discovered != null && discovered.length == count) ? discovered[i] : "arg" + i;
+			captured[i] = !hasNotCaptured(parameterAnnotations[i]);
+			redacted[i] = redaction.matches(names[i]);
+		}
+		Class<?> returnType = method.getReturnType();
+		return new MethodInfo(name, annotation.type(), annotation.captureInputs() && settings.captureInputs(),
+				annotation.captureOutput() && settings.captureOutputs(), names, captured, redacted,
+				AsyncKind.of(returnType), returnType == void.class || returnType == Void.class);
+	}
+
+	private static boolean hasNotCaptured(Annotation[] annotations) {
+		for (Annotation annotation : annotations) {
+			if (annotation.annotationType() == NotCaptured.class) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * How a method's result completes.
+	 */
+	enum AsyncKind {
+
+		/** The event ends when the method returns. */
+		NONE,
+
+		/** A {@link CompletionStage}: the event ends when it completes. */
+		COMPLETION_STAGE,
+
+		/** A Reactor {@code Mono}. */
+		MONO,
+
+		/** A Reactor {@code Flux}. */
+		FLUX;
+
+		static AsyncKind of(@Nullable Class<?> returnType) {
+			if (returnType == null) {
+				return NONE;
+			}
+			if (CompletionStage.class.isAssignableFrom(returnType)) {
+				return COMPLETION_STAGE;
+			}
+			if (REACTOR_PRESENT) {
+				if (ReactorSupport.isMono(returnType)) {
+					return MONO;
+				}
+				if (ReactorSupport.isFlux(returnType)) {
+					return FLUX;
+				}
+			}
+			return NONE;
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package ai.honeyhive.spring.tracing;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.reflect.MethodSignature;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
+
+/**
+ * The aspect that records {@link TraceEvent @TraceEvent} calls through a
+ * {@link HoneyHiveTracer}: public methods annotated with {@code @TraceEvent} or declared
+ * in a type annotated with it. A call with no open session opens one for itself. The
+ * user's exception is rethrown unchanged; a failure of the tracing itself never reaches
+ * the caller.
+ *
+ * @since 0.1.0
+ */
+@Aspect
+public class TraceEventAspect {
+
+	private static final MethodInfo NOT_TRACED = new MethodInfo("", ai.honeyhive.spring.client.EventType.TOOL, false,
+			false, new String[0], new boolean[0], new boolean[0], MethodInfo.AsyncKind.NONE, true);
+
+	private final HoneyHiveTracer tracer;
+
+	// Per target class, then per method as the join point names it: the resolution
+	// (most specific method, annotation lookup, parameter names) runs once
+	private final ClassValue<Map<Method, MethodInfo>> methods = new ClassValue<>() {
+
+		@Override
+		protected Map<Method, MethodInfo> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+
+	};
+
+	/**
+	 * Create the aspect.
+	 * @param tracer the tracer that records the calls
+	 */
+	public TraceEventAspect(HoneyHiveTracer tracer) {
+		Assert.notNull(tracer, "'tracer' must not be null");
+		this.tracer = tracer;
+	}
+
+	/**
+	 * Record the call as an event of the current session.
+	 * @param joinPoint the call
+	 * @return the method's result, or for asynchronous results one that ends the event
+	 * when it completes
+	 * @throws Throwable the method's own exception, unchanged
+	 */
+	@Around("execution(public * *(..)) && (@annotation(ai.honeyhive.spring.tracing.TraceEvent)"
+			+ " || @within(ai.honeyhive.spring.tracing.TraceEvent))")
+	public @Nullable Object traceEvent(ProceedingJoinPoint joinPoint) throws Throwable {
+		TraceNode previous = HoneyHiveContext.current();
+		SessionNode implicitSession = null;
+		EventNode node;
+		try {
+			MethodInfo info = methodInfo(joinPoint);
+			if (info == NOT_TRACED) {
+				return joinPoint.proceed();
+			}
+			TraceNode parent = previous;
+			if (parent == null) {
+				implicitSession = this.tracer.openImplicitSession();
+				parent = implicitSession;
+			}
+			node = this.tracer.startEvent(info, parent, joinPoint.getArgs());
+			HoneyHiveContext.set(node);
+		}
+		catch (Throwable ex) { // NOSONAR tracing must not break the call
+			HoneyHiveTracer.rethrowIfFatal(ex);
+			this.tracer.logFailure(ex);
+			HoneyHiveContext.restore(previous);
+			return joinPoint.proceed();
+		}
+		Object result;
+		try {
+			result = joinPoint.proceed();
+		}
+		catch (Throwable ex) {
+			HoneyHiveContext.restore(previous);
+			this.tracer.endEvent(node, null, ex, implicitSession);
+			throw ex;
+		}
+		HoneyHiveContext.restore(previous);
+		if (result != null && node.info.asyncKind != MethodInfo.AsyncKind.NONE) {
+			return this.tracer.endLater(node, result, implicitSession);
+		}
+		this.tracer.endEvent(node, result, null, implicitSession);
+		return result;
+	}
+
+	private MethodInfo methodInfo(ProceedingJoinPoint joinPoint) {
+		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+		Object target = joinPoint.getTarget();
+		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+		Map<Method, MethodInfo> cache = this.methods.get(targetClass);
+		MethodInfo info = cache.get(method);
+		if (info == null) {
+			info = cache.computeIfAbsent(method, (key) -> resolve(key, targetClass));
+		}
+		return info;
+	}
+
+	private MethodInfo resolve(Method method, Class<?> targetClass) {
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		TraceEvent annotation = AnnotatedElementUtils.findMergedAnnotation(specific, TraceEvent.class);
+		if (annotation == null && specific != method) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(method, TraceEvent.class);
+		}
+		if (annotation == null && Modifier.isPublic(specific.getModifiers())
+				&& specific.getDeclaringClass() != Object.class) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(specific.getDeclaringClass(), TraceEvent.class);
+			if (annotation == null) {
+				annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, TraceEvent.class);
+			}
+		}
+		if (annotation == null) {
+			return NOT_TRACED;
+		}
+		return MethodInfo.of(specific, annotation, this.tracer.getSettings(), this.tracer.redaction());
+	}
+
+}
