@@ -131,9 +131,12 @@ public final class HoneyHivePublisherAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("honeyhive")
 	static class PublisherHealthConfiguration {
 
+		// Named "honeyhive..." (not "honeyHive...", unlike the other beans) because
+		// Actuator
+		// derives the health component's name from it: the component is "honeyhive".
 		@Bean
-		@ConditionalOnMissingBean(name = "honeyHiveHealthIndicator")
-		HoneyHiveHealthIndicator honeyHiveHealthIndicator(ObjectProvider<EventPublisher> publisher) {
+		@ConditionalOnMissingBean(name = "honeyhiveHealthIndicator")
+		HoneyHiveHealthIndicator honeyhiveHealthIndicator(ObjectProvider<EventPublisher> publisher) {
 			return new HoneyHiveHealthIndicator(publisher::getIfUnique,
 					HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD);
 		}

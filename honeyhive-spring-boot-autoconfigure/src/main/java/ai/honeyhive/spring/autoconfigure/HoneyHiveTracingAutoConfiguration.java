@@ -81,7 +81,7 @@ public final class HoneyHiveTracingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ContextRegistry.class)
+	@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
 	static class HoneyHiveContextPropagationConfiguration {
 
 		/**

@@ -265,9 +265,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		long bytes = SizeEstimator.estimate(payload);
 		Entry entry = new Entry(kind, payload, id, bytes, System.nanoTime());
-		if (id != null) {
-			this.pendingIds.add(id);
-		}
+		boolean tracked = id != null && this.pendingIds.add(id);
 		String dropReason = null;
 		this.lock.lock();
 		try {
@@ -294,7 +292,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		if (dropReason == null) {
 			return true;
 		}
-		if (id != null) {
+		if (tracked) {
 			this.pendingIds.remove(id);
 		}
 		dropAtHandOver(dropReason);
@@ -314,6 +312,14 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 	}
 
+	/**
+	 * Send everything queued now and wait, at most {@code timeout}, until it is
+	 * delivered. Records refused at hand-over (their method returned {@code false}) and
+	 * records already delivered or dropped before the call do not count.
+	 * @param timeout the longest time to wait
+	 * @return {@code true} if every record accepted and not yet done before the call was
+	 * delivered, {@code false} if one was dropped or the timeout passed first
+	 */
 	@Override
 	public boolean flush(Duration timeout) {
 		Assert.notNull(timeout, "'timeout' must not be null");

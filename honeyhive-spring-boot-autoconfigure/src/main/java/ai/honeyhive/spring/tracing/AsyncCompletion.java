@@ -120,12 +120,17 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 	/** Flux completion: the output is the concatenated text or the list of elements. */
 	void complete() {
 		Object result;
+		String truncatedText = null;
 		synchronized (this) {
 			if (this.text != null) {
 				String value = this.text.toString();
 				int max = this.tracer.getSettings().maxValueSize();
-				result = (value.length() > max)
-						? value.substring(0, max) + ValueCapture.TRUNCATED_MARKER + this.textLength + " chars]" : value;
+				if (value.length() > max) {
+					// Already cut to the limit: mark it with the whole stream's length
+					truncatedText = value.substring(0, max) + ValueCapture.TRUNCATED_MARKER + this.textLength
+							+ " chars]";
+				}
+				result = value;
 			}
 			else if (this.items != null) {
 				List<@Nullable Object> list = new ArrayList<>(this.items);
@@ -137,6 +142,11 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 			else {
 				result = List.of();
 			}
+		}
+		if (truncatedText != null) {
+			cancelTimeout();
+			this.tracer.endEventWithCapturedResult(this.node, truncatedText, this.implicitSession);
+			return;
 		}
 		success(result);
 	}

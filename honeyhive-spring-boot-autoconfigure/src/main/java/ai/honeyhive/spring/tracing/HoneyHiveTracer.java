@@ -211,6 +211,10 @@ public class HoneyHiveTracer implements AutoCloseable {
 		finishEvent(node, hasResult, result, error, null, false, implicitSession);
 	}
 
+	void endEventWithCapturedResult(EventNode node, String capturedResult, @Nullable SessionNode implicitSession) {
+		finishEvent(node, node.info.captureOutput, new Captured(capturedResult), null, null, false, implicitSession);
+	}
+
 	void endEventCancelled(EventNode node, @Nullable SessionNode implicitSession) {
 		finishEvent(node, false, null, null, null, true, implicitSession);
 	}
@@ -337,7 +341,8 @@ public class HoneyHiveTracer implements AutoCloseable {
 			@Nullable String unfinished, boolean cancelled, @Nullable SessionNode implicitSession) {
 		try {
 			long endNanos = System.nanoTime();
-			Object capturedResult = hasResult ? this.capture.capture(result) : null;
+			Object capturedResult = !hasResult ? null
+					: (result instanceof Captured captured) ? captured.value() : this.capture.capture(result);
 			List<String> children = node.finish();
 			if (children == null) {
 				return;
@@ -439,6 +444,9 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	Duration asyncTimeout() {
 		return this.settings.asyncTimeout();
+	}
+
+	private record Captured(Object value) {
 	}
 
 	private final class Scope implements SessionScope {

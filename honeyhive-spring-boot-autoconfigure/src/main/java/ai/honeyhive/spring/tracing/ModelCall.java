@@ -80,13 +80,13 @@ public final class ModelCall {
 
 	void applyTo(Enrichment event) {
 		if (this.model != null) {
-			event.config("model", this.model);
+			layout(event, TraceNode.CONFIG, "model", this.model);
 		}
 		if (this.provider != null) {
-			event.config("provider", this.provider);
+			layout(event, TraceNode.CONFIG, "provider", this.provider);
 		}
 		if (this.hyperparameters != null) {
-			event.config("hyperparameters", this.hyperparameters);
+			layout(event, TraceNode.CONFIG, "hyperparameters", this.hyperparameters);
 		}
 		if (this.template != null) {
 			event.config("template", this.template);
@@ -98,11 +98,11 @@ public final class ModelCall {
 			event.config("tools", this.tools);
 		}
 		if (this.messages != null) {
-			event.config("type", "chat");
+			layout(event, TraceNode.CONFIG, "type", "chat");
 			event.inputs("chat_history", this.messages);
 		}
 		if (this.response instanceof CharSequence text) {
-			event.outputs("role", "assistant");
+			layout(event, TraceNode.OUTPUTS, "role", "assistant");
 			event.outputs("content", text.toString());
 		}
 		else if (this.response instanceof Map<?, ?> map) {
@@ -112,16 +112,30 @@ public final class ModelCall {
 			event.outputs("response", this.response);
 		}
 		if (this.promptTokens != null) {
-			event.metadata("prompt_tokens", this.promptTokens);
+			layout(event, TraceNode.METADATA, "prompt_tokens", this.promptTokens);
 		}
 		if (this.completionTokens != null) {
-			event.metadata("completion_tokens", this.completionTokens);
+			layout(event, TraceNode.METADATA, "completion_tokens", this.completionTokens);
 		}
 		if (this.totalTokens != null) {
-			event.metadata("total_tokens", this.totalTokens);
+			layout(event, TraceNode.METADATA, "total_tokens", this.totalTokens);
 		}
 		if (this.cost != null) {
-			event.metadata("cost", this.cost);
+			layout(event, TraceNode.METADATA, "cost", this.cost);
+		}
+	}
+
+	// The layout's own keys (and the hyperparameters' names) are never redacted: a
+	// "token" pattern must not hide prompt_tokens or max_tokens
+	private static void layout(Enrichment event, int field, String key, Object value) {
+		if (event instanceof TraceNode node) {
+			node.putUnredacted(field, key, value);
+			return;
+		}
+		switch (field) {
+			case TraceNode.CONFIG -> event.config(key, value);
+			case TraceNode.OUTPUTS -> event.outputs(key, value);
+			default -> event.metadata(key, value);
 		}
 	}
 

@@ -108,6 +108,25 @@ abstract class TraceNode implements Enrichment {
 		}
 	}
 
+	/**
+	 * Put a value of the starter's own layout: neither the key nor the keys inside the
+	 * value are redacted ({@code prompt_tokens} and {@code max_tokens} are not secrets).
+	 */
+	final void putUnredacted(int field, String key, @Nullable Object value) {
+		Object captured = this.capture.capture(value, false);
+		synchronized (this) {
+			if (this.finished) {
+				return;
+			}
+			Map<String, @Nullable Object> map = this.fields[field];
+			if (map == null) {
+				map = new LinkedHashMap<>();
+				this.fields[field] = map;
+			}
+			map.put(key, captured);
+		}
+	}
+
 	final void putAll(int field, @Nullable Map<String, ?> values) {
 		if (values == null) {
 			return;

@@ -24,9 +24,12 @@ import org.springframework.util.Assert;
 public record TracingSettings(@Nullable String project, String source, String sessionName, boolean captureInputs,
 		boolean captureOutputs, int maxValueSize, List<String> redactionPatterns, Duration asyncTimeout) {
 
-	/** The default redaction patterns. */
-	public static final List<String> DEFAULT_REDACTION_PATTERNS = List.of("password", "secret", "token", "api[-_]?key",
-			"authorization");
+	/**
+	 * The default redaction patterns. {@code token(?!s)} hides {@code access_token} but
+	 * not {@code max_tokens} or {@code prompt_tokens}.
+	 */
+	public static final List<String> DEFAULT_REDACTION_PATTERNS = List.of("password", "secret", "token(?!s)",
+			"api[-_]?key", "authorization");
 
 	public TracingSettings {
 		Assert.notNull(source, "'source' must not be null");

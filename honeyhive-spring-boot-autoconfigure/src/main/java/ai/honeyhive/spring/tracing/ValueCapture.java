@@ -89,6 +89,14 @@ final class ValueCapture {
 	 * Return a snapshot of the value, safe to serialise later.
 	 */
 	@Nullable Object capture(@Nullable Object value) {
+		return capture(value, true);
+	}
+
+	/**
+	 * Return a snapshot of the value, redacting matching map keys inside it or not (for
+	 * the starter's own layouts, such as a model call's hyperparameters).
+	 */
+	@Nullable Object capture(@Nullable Object value, boolean redact) {
 		if (value == null) {
 			return null;
 		}
@@ -108,7 +116,7 @@ final class ValueCapture {
 			return constant.name();
 		}
 		try {
-			return convert(value, type);
+			return convert(value, type, redact);
 		}
 		catch (Throwable ex) { // NOSONAR capture must never throw into the user's method
 			rethrowIfFatal(ex);
@@ -123,7 +131,7 @@ final class ValueCapture {
 		return value.substring(0, this.maxValueSize) + TRUNCATED_MARKER + value.length() + " chars]";
 	}
 
-	private @Nullable Object convert(Object value, Class<?> type) {
+	private @Nullable Object convert(Object value, Class<?> type, boolean redact) {
 		if (this.unserializable.get(type)) {
 			return describe(type);
 		}
@@ -137,11 +145,11 @@ final class ValueCapture {
 			}
 			// Redact the prefix as text: the structure is lost with the truncation
 			String prefix = new String(out.buffer(), 0, this.maxValueSize, StandardCharsets.UTF_8);
-			return this.redaction.redactText(prefix) + TRUNCATED_MARKER + "more than " + this.maxValueSize
-					+ " bytes of JSON]";
+			return (redact ? this.redaction.redactText(prefix) : prefix) + TRUNCATED_MARKER + "more than "
+					+ this.maxValueSize + " bytes of JSON]";
 		}
 		Object tree = this.mapper.readValue(out.buffer(), 0, out.size(), Object.class);
-		return this.redaction.redactTree(tree);
+		return redact ? this.redaction.redactTree(tree) : tree;
 	}
 
 	private static boolean isSizeExceeded(Throwable ex) {
