@@ -88,7 +88,12 @@ final class LoopbackSink implements AutoCloseable {
 				return;
 			}
 			String path = exchange.getRequestURI().getPath();
-			if ("PUT".equals(exchange.getRequestMethod())) {
+			if (path.endsWith("/v1/traces")) {
+				// OTLP/HTTP: an empty protobuf ExportTraceServiceResponse
+				exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+				exchange.sendResponseHeaders(200, -1);
+			}
+			else if ("PUT".equals(exchange.getRequestMethod())) {
 				exchange.sendResponseHeaders(200, -1);
 			}
 			else if (path.endsWith("/session/start")) {

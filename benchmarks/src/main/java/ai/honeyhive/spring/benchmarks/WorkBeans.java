@@ -6,8 +6,8 @@ import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.tracing.TraceEvent;
 
 /**
- * The variants of {@link Work}: the same method with different instrumentation. Each is
- * a Spring bean called through its proxy.
+ * The variants of {@link Work}: the same method with different instrumentation. Each is a
+ * Spring bean called through its proxy.
  */
 final class WorkBeans {
 
