@@ -8,6 +8,7 @@ import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
 import ai.honeyhive.spring.tracing.TraceEvent;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,9 +25,9 @@ public class AssistantService {
 
 	private final OfflineChatModel model;
 
-	private final HoneyHiveTracer tracer;
+	private final ObjectProvider<HoneyHiveTracer> tracer;
 
-	public AssistantService(Retriever retriever, OfflineChatModel model, HoneyHiveTracer tracer) {
+	public AssistantService(Retriever retriever, OfflineChatModel model, ObjectProvider<HoneyHiveTracer> tracer) {
 		this.retriever = retriever;
 		this.model = model;
 		this.tracer = tracer;
@@ -41,8 +42,8 @@ public class AssistantService {
 	public Answer answer(String question) {
 		List<Document> documents = this.retriever.retrieve(question);
 		ChatCompletion completion = this.model.complete(messages(question, documents));
-		this.tracer.enrichCurrentEvent(
-				(event) -> event.metadata("documents", documents.size()).metrics("grounded", !documents.isEmpty()));
+		this.tracer.ifAvailable((tracer) -> tracer.enrichCurrentEvent(
+				(event) -> event.metadata("documents", documents.size()).metrics("grounded", !documents.isEmpty())));
 		return new Answer(completion.text(), documents.stream().map(Document::title).toList(), completion.eventId());
 	}
 

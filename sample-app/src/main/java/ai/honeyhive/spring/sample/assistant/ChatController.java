@@ -20,6 +20,7 @@ import ai.honeyhive.spring.tracing.HoneyHiveTracer;
 import ai.honeyhive.spring.tracing.SessionOptions;
 import ai.honeyhive.spring.tracing.SessionScope;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -47,14 +48,16 @@ public class ChatController {
 
 	private final AssistantService assistant;
 
-	private final HoneyHiveTracer tracer;
+	private final ObjectProvider<HoneyHiveTracer> tracer;
 
-	private final EventsClient events;
+	private final ObjectProvider<EventsClient> events;
 
-	private final HoneyHiveProperties properties;
+	private final ObjectProvider<HoneyHiveProperties> properties;
 
-	public ChatController(AssistantService assistant, HoneyHiveTracer tracer, EventsClient events,
-			HoneyHiveProperties properties) {
+	// ObjectProviders: with honeyhive.enabled=false the starter defines no beans, and the
+	// assistant still answers.
+	public ChatController(AssistantService assistant, ObjectProvider<HoneyHiveTracer> tracer,
+			ObjectProvider<EventsClient> events, ObjectProvider<HoneyHiveProperties> properties) {
 		this.assistant = assistant;
 		this.tracer = tracer;
 		this.events = events;
@@ -78,7 +81,12 @@ public class ChatController {
 			.metadata("channel", "api")
 			.userProperty("client", "sample-app")
 			.build();
-		try (SessionScope session = this.tracer.startSession(options)) {
+		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
+		if (tracer == null) {
+			Answer answer = this.assistant.answer(message);
+			return new ChatResponse(sessionId, null, answer.text(), answer.sources());
+		}
+		try (SessionScope session = tracer.startSession(options)) {
 			Answer answer = this.assistant.answer(message);
 			session.enrichment().outputs("answer", answer.text());
 			return new ChatResponse(session.sessionId(), answer.modelEventId(), answer.text(), answer.sources());
@@ -112,7 +120,7 @@ public class ChatController {
 		if (StringUtils.hasText(request.comment())) {
 			feedback.put("comment", request.comment());
 		}
-		this.events.updateEvent(UpdateEventRequest.builder(eventId).feedback(feedback).build());
+		eventsClient().updateEvent(UpdateEventRequest.builder(eventId).feedback(feedback).build());
 		return ResponseEntity.accepted().body(Map.of("eventId", eventId, "feedback", feedback));
 	}
 
@@ -124,14 +132,27 @@ public class ChatController {
 	 */
 	@GetMapping("/sessions/{sessionId}/events")
 	public List<Event> sessionEvents(@PathVariable String sessionId) {
-		return this.events
-			.getEvents(GetEventsRequest.of(this.properties.getProject(), EventFilter.is("session_id", sessionId)))
-			.events();
+		HoneyHiveProperties properties = this.properties.getIfAvailable();
+		String project = (properties != null) ? properties.getProject() : null;
+		return eventsClient().getEvents(GetEventsRequest.of(project, EventFilter.is("session_id", sessionId))).events();
+	}
+
+	private EventsClient eventsClient() {
+		EventsClient client = this.events.getIfAvailable();
+		if (client == null) {
+			throw new IllegalStateException("HoneyHive is disabled (honeyhive.enabled=false)");
+		}
+		return client;
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badRequest(IllegalArgumentException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler(IllegalStateException.class)
+	ProblemDetail unavailable(IllegalStateException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 	}
 
 	@ExceptionHandler(HoneyHiveException.class)

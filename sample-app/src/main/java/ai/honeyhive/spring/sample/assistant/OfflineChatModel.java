@@ -12,6 +12,7 @@ import ai.honeyhive.spring.tracing.HoneyHiveTracer;
 import ai.honeyhive.spring.tracing.ModelCall;
 import ai.honeyhive.spring.tracing.TraceEvent;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,9 +34,9 @@ public class OfflineChatModel {
 
 	private static final Duration TOKEN_DELAY = Duration.ofMillis(15);
 
-	private final HoneyHiveTracer tracer;
+	private final ObjectProvider<HoneyHiveTracer> tracer;
 
-	public OfflineChatModel(HoneyHiveTracer tracer) {
+	public OfflineChatModel(ObjectProvider<HoneyHiveTracer> tracer) {
 		this.tracer = tracer;
 	}
 
@@ -50,7 +51,9 @@ public class OfflineChatModel {
 		long promptTokens = tokens(messages);
 		long completionTokens = countWords(answer);
 		record(messages, answer, promptTokens, completionTokens);
-		return new ChatCompletion(answer, this.tracer.currentEventId().orElse(null), promptTokens, completionTokens);
+		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
+		String eventId = (tracer != null) ? tracer.currentEventId().orElse(null) : null;
+		return new ChatCompletion(answer, eventId, promptTokens, completionTokens);
 	}
 
 	/**
@@ -72,7 +75,11 @@ public class OfflineChatModel {
 	}
 
 	private void record(List<ChatMessage> messages, String answer, long promptTokens, long completionTokens) {
-		this.tracer.recordModelCall(ModelCall.builder()
+		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
+		if (tracer == null) {
+			return;
+		}
+		tracer.recordModelCall(ModelCall.builder()
 			.model(MODEL)
 			.provider(PROVIDER)
 			.messages(messages.stream()
