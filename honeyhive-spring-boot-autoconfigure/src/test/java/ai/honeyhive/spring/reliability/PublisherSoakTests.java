@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
@@ -27,6 +28,9 @@ import ai.honeyhive.spring.reliability.TracedServices.Produced;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
 import ai.honeyhive.spring.tracing.SessionScope;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * down for a few seconds; at the end every record is accounted for.
  */
 @Timeout(90)
+@ExtendWith(OutputCaptureExtension.class)
 class PublisherSoakTests {
 
 	private static final long SEED = 20260707L;
@@ -77,7 +82,7 @@ class PublisherSoakTests {
 	}
 
 	@Test
-	void shouldDeliverOrCountEveryRecordUnderRandomFaultsAndAnOutage() {
+	void shouldDeliverOrCountEveryRecordUnderRandomFaultsAndAnOutage(CapturedOutput output) {
 		ReliabilityContexts.runner(this.server.baseUrl())
 			.withPropertyValues("honeyhive.client.read-timeout=250ms", "honeyhive.client.connect-timeout=1s",
 					"honeyhive.client.retry.max-attempts=2", "honeyhive.client.retry.initial-interval=20ms",
@@ -176,6 +181,13 @@ class PublisherSoakTests {
 				assertThat(maxQueueBytes.get()).as("queue bytes").isLessThanOrEqualTo(MAX_QUEUE_BYTES);
 				assertThat(ReliabilityContexts.liveHoneyHiveThreads()).isEmpty();
 				assertThat(closeTime).isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(5));
+				// Hundreds of failed calls, yet a handful of warnings and never the key
+				long warnings = output.getAll()
+					.lines()
+					.filter((line) -> line.contains("WARN") && line.contains("BatchingEventPublisher"))
+					.count();
+				assertThat(warnings).as("publisher warnings").isLessThanOrEqualTo(6);
+				assertThat(output.getAll()).doesNotContain("hh-reliability-key");
 			});
 	}
 
