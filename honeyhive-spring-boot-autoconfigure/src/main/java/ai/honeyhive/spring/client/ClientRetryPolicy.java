@@ -30,6 +30,11 @@ final class ClientRetryPolicy implements RetryPolicy {
 
 	@Override
 	public boolean shouldRetry(Throwable throwable) {
+		if (Thread.currentThread().isInterrupted()) {
+			// The caller is being stopped (the publisher closing): don't start another
+			// attempt
+			return false;
+		}
 		if (throwable instanceof HoneyHiveException ex && ex.isRetryable()) {
 			this.retryAfter = (ex instanceof HoneyHiveApiException apiException) ? apiException.getRetryAfter() : null;
 			return true;

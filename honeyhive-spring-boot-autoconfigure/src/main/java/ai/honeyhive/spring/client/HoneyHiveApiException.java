@@ -16,6 +16,8 @@ public class HoneyHiveApiException extends HoneyHiveException {
 	/** The longest response body kept, in characters. */
 	public static final int MAX_BODY_LENGTH = 2048;
 
+	private static final int MAX_MESSAGE_LENGTH = 500;
+
 	private final int statusCode;
 
 	private final @Nullable String errorCode;
@@ -39,11 +41,12 @@ public class HoneyHiveApiException extends HoneyHiveException {
 	private static String buildMessage(int statusCode, @Nullable String errorCode, @Nullable String apiMessage,
 			@Nullable String responseBody) {
 		StringBuilder message = new StringBuilder("HoneyHive API answered HTTP ").append(statusCode);
+		// The server's texts are cut: a message ends up in log lines and must stay short
 		if (errorCode != null) {
-			message.append(" [").append(errorCode).append(']');
+			message.append(" [").append(truncate(errorCode, 100)).append(']');
 		}
 		if (apiMessage != null) {
-			message.append(": ").append(apiMessage);
+			message.append(": ").append(truncate(apiMessage, MAX_MESSAGE_LENGTH));
 		}
 		else if (responseBody != null && !responseBody.isBlank()) {
 			message.append(": ").append(truncate(responseBody.strip(), 200));

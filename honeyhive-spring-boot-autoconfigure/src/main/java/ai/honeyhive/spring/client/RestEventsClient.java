@@ -47,6 +47,13 @@ public final class RestEventsClient implements EventsClient {
 
 	private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+	/**
+	 * A partial batch answer lists the ids created and one error per event not created:
+	 * cutting it would turn it into an unreadable 500 and the whole batch, created events
+	 * included, would be sent again.
+	 */
+	private static final int MAX_BATCH_ERROR_BODY_BYTES = 4 * 1024 * 1024;
+
 	private static final byte[] EMPTY = new byte[0];
 
 	private final RestClient restClient;
@@ -194,7 +201,8 @@ public final class RestEventsClient implements EventsClient {
 					byte[] content = readAll(response.getBody());
 					return readSuccess(content, responseType, status);
 				}
-				byte[] content = readAtMost(response.getBody(), MAX_ERROR_BODY_BYTES);
+				byte[] content = readAtMost(response.getBody(),
+						(batch && status == 500) ? MAX_BATCH_ERROR_BODY_BYTES : MAX_ERROR_BODY_BYTES);
 				throw toException(status, content, response.getHeaders().getFirst("Retry-After"), batch);
 			}, false);
 		}

@@ -65,6 +65,9 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 
 	private static final Log logger = LogFactory.getLog(BatchingEventPublisher.class);
 
+	/** How long close() waits for the worker to end after interrupting it. */
+	private static final long STOP_GRACE_MILLIS = 1000;
+
 	private static final int PENDING = 0;
 
 	private static final int DELIVERED = 1;
@@ -396,6 +399,15 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 					this.lock.unlock();
 				}
 				thread.interrupt();
+				// An interrupted call ends at once, or at worst within the client's read
+				// timeout; wait a little, so that close() rarely returns with the worker
+				// still running.
+				try {
+					thread.join(STOP_GRACE_MILLIS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
 			}
 		}
 		List<Entry> leftovers;

@@ -1,0 +1,74 @@
+package ai.honeyhive.spring.reliability;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import ai.honeyhive.spring.autoconfigure.HoneyHiveAutoConfiguration;
+import ai.honeyhive.spring.autoconfigure.HoneyHivePublisherAutoConfiguration;
+import ai.honeyhive.spring.autoconfigure.HoneyHiveTracingAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The application contexts and meter readings the reliability tests share.
+ */
+final class ReliabilityContexts {
+
+	static final String EVENTS = "honeyhive.publisher.events";
+
+	private ReliabilityContexts() {
+	}
+
+	/**
+	 * A context with the starter's auto-configurations, Boot's HTTP client and RestClient
+	 * auto-configurations, AOP, a simple meter registry and the traced services.
+	 */
+	static ApplicationContextRunner runner(String baseUrl) {
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(AopAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+							RestClientAutoConfiguration.class, HoneyHiveAutoConfiguration.class,
+							HoneyHivePublisherAutoConfiguration.class, HoneyHiveTracingAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withUserConfiguration(TracedServices.class)
+			.withPropertyValues("honeyhive.api-key=hh-reliability-key", "honeyhive.base-url=" + baseUrl,
+					"honeyhive.project=reliability");
+	}
+
+	static double exported(MeterRegistry registry) {
+		Counter counter = registry.find(EVENTS).tag("outcome", "exported").counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	static double dropped(MeterRegistry registry) {
+		return registry.find(EVENTS).tag("outcome", "dropped").counters().stream().mapToDouble(Counter::count).sum();
+	}
+
+	static String droppedByReason(MeterRegistry registry) {
+		return registry.find(EVENTS)
+			.tag("outcome", "dropped")
+			.counters()
+			.stream()
+			.map((counter) -> counter.getId().getTag("reason") + "=" + (long) counter.count())
+			.collect(Collectors.joining(", "));
+	}
+
+	static Set<String> liveHoneyHiveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("honeyhive-"))
+			.collect(Collectors.toSet());
+	}
+
+}
