@@ -15,6 +15,7 @@ import ai.honeyhive.spring.client.EventsClient;
 import ai.honeyhive.spring.publisher.EventPublisher;
 import ai.honeyhive.spring.tracing.TraceEvent;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,7 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -65,6 +67,16 @@ class ApiKeySecrecyTests {
 
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@AfterEach
+	void resetLogLevels() {
+		// The applications raised these levels; don't leave DEBUG on for other tests
+		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+		for (String logger : List.of("org.springframework", "org.springframework.web", "org.springframework.http",
+				"ai.honeyhive")) {
+			loggingSystem.setLogLevel(logger, null);
+		}
+	}
 
 	private ConfigurableApplicationContext start(boolean keyInEnvironmentVariable, String... properties) {
 		List<String> args = new ArrayList<>(List.of("--honeyhive.base-url=" + server.baseUrl(),
