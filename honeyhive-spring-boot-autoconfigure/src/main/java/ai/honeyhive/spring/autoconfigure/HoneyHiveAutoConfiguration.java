@@ -22,6 +22,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
@@ -118,6 +119,24 @@ public final class HoneyHiveAutoConfiguration {
 			ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
 			return builder.requestFactory(factoryBuilder.build(settings)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class ActuatorSanitizingConfiguration {
+
+		/**
+		 * Masks the API key in the env and configprops endpoints, whatever their
+		 * show-values setting. Boot applies every SanitizingFunction bean.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "honeyHiveApiKeySanitizingFunction")
+		HoneyHiveApiKeySanitizingFunction honeyHiveApiKeySanitizingFunction(HoneyHiveProperties properties,
+				Environment environment) {
+			return new HoneyHiveApiKeySanitizingFunction(() -> StringUtils.hasText(properties.getApiKey())
+					? properties.getApiKey() : environment.getProperty("HH_API_KEY"));
 		}
 
 	}

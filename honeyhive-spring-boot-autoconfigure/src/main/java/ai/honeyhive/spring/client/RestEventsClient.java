@@ -25,6 +25,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.lang.Contract;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -227,7 +228,7 @@ public final class RestEventsClient implements EventsClient {
 		catch (RuntimeException ex) {
 			if (responseType == GetEventsResponse.class) {
 				throw new HoneyHiveApiException(status, null, "the response is not valid JSON",
-						new String(content, StandardCharsets.UTF_8), null);
+						withoutApiKey(new String(content, StandardCharsets.UTF_8)), null);
 			}
 			// The call succeeded; an unreadable acknowledgement must not turn it into a
 			// failure that a caller would retry.
@@ -251,20 +252,32 @@ public final class RestEventsClient implements EventsClient {
 
 	private HoneyHiveApiException toException(int status, byte[] content, @Nullable String retryAfterHeader,
 			boolean batch) {
-		String body = new String(content, StandardCharsets.UTF_8);
+		String body = withoutApiKey(new String(content, StandardCharsets.UTF_8));
 		JsonNode json = parseJson(content);
 		if (batch && status == 500 && json != null && json.path("event_ids").isArray()) {
 			return new HoneyHivePartialBatchException(status, strings(json.path("event_ids")),
-					strings(json.path("errors")), body);
+					strings(json.path("errors")).stream().map(this::withoutApiKey).toList(), body);
 		}
 		String errorCode = null;
 		String message = null;
 		if (json != null && json.isObject()) {
-			errorCode = text(json, "errorCode", "error_code", "code");
-			message = text(json, "message", "error", "detail");
+			errorCode = withoutApiKey(text(json, "errorCode", "error_code", "code"));
+			message = withoutApiKey(text(json, "message", "error", "detail"));
 		}
 		return new HoneyHiveApiException(status, errorCode, message, (json != null && message != null) ? null : body,
 				RetryAfter.parse(retryAfterHeader));
+	}
+
+	/**
+	 * Mask the API key in text from the server: a server or proxy that echoes the
+	 * request's headers must not put the key into exception messages and logs.
+	 */
+	@Contract("null -> null; !null -> !null")
+	private @Nullable String withoutApiKey(@Nullable String text) {
+		if (text == null || this.apiKey == null) {
+			return text;
+		}
+		return text.replace(this.apiKey, "******");
 	}
 
 	private @Nullable JsonNode parseJson(byte[] content) {

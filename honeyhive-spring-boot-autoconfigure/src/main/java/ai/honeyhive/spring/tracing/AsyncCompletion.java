@@ -40,6 +40,8 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 
 	private long itemCount;
 
+	private long itemsSize;
+
 	AsyncCompletion(HoneyHiveTracer tracer, EventNode node, @Nullable SessionNode implicitSession) {
 		this.tracer = tracer;
 		this.node = node;
@@ -91,16 +93,27 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 	}
 
 	void next(@Nullable Object element) {
-		if (!this.node.info.captureOutput) {
+		if (!this.node.info.captureOutput || this.node.isFinished()) {
 			return;
 		}
+		try {
+			collect(element);
+		}
+		catch (Throwable ex) { // NOSONAR an element must not fail the user's stream
+			HoneyHiveTracer.rethrowIfFatal(ex);
+			this.tracer.logFailure(ex);
+		}
+	}
+
+	private void collect(@Nullable Object element) {
+		int maxValueSize = this.tracer.getSettings().maxValueSize();
 		synchronized (this) {
 			if (element instanceof CharSequence chars && this.items == null) {
 				if (this.text == null) {
 					this.text = new StringBuilder();
 				}
 				this.textLength += chars.length();
-				int room = this.tracer.getSettings().maxValueSize() + 1 - this.text.length();
+				int room = maxValueSize + 1 - this.text.length();
 				if (room > 0) {
 					this.text.append(chars, 0, Math.min(room, chars.length()));
 				}
@@ -110,8 +123,12 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 					this.items = new ArrayList<>();
 				}
 				this.itemCount++;
-				if (this.items.size() < MAX_ITEMS) {
-					this.items.add(element);
+				if (this.items.size() < MAX_ITEMS && this.itemsSize <= maxValueSize) {
+					// A snapshot, not the element: a long stream of large elements must
+					// not be held until it completes
+					Object captured = this.tracer.capture().capture(element);
+					this.itemsSize += (captured != null) ? String.valueOf(captured).length() + 1 : 5;
+					this.items.add(captured);
 				}
 			}
 		}

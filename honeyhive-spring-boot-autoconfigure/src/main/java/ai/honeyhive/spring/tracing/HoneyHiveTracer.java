@@ -53,6 +53,8 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	private final ValueCapture capture;
 
+	private final EventProcessors processors;
+
 	private final Object schedulerMonitor = new Object();
 
 	private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
@@ -67,12 +69,27 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 * @param settings the settings
 	 */
 	public HoneyHiveTracer(EventPublisher publisher, TracingSettings settings) {
+		this(publisher, settings, List.of());
+	}
+
+	/**
+	 * Create a tracer whose records pass through processors before they are handed to the
+	 * publisher.
+	 * @param publisher the publisher events are handed to
+	 * @param settings the settings
+	 * @param processors the processors, applied in this order
+	 * @since 0.1.0
+	 */
+	public HoneyHiveTracer(EventPublisher publisher, TracingSettings settings,
+			List<? extends HoneyHiveEventProcessor> processors) {
 		Assert.notNull(publisher, "'publisher' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
+		Assert.noNullElements(processors, "'processors' must not contain null elements");
 		this.publisher = publisher;
 		this.settings = settings;
 		this.redaction = new Redaction(settings.redactionPatterns());
 		this.capture = new ValueCapture(settings.maxValueSize(), this.redaction);
+		this.processors = new EventProcessors(List.copyOf(processors));
 	}
 
 	/**
@@ -167,6 +184,16 @@ public class HoneyHiveTracer implements AutoCloseable {
 	public Optional<String> currentSessionId() {
 		TraceNode current = HoneyHiveContext.current();
 		return (current != null) ? Optional.of(current.session().id) : Optional.empty();
+	}
+
+	/**
+	 * Return how many records (events, session starts, updates) the
+	 * {@link HoneyHiveEventProcessor}s dropped, on purpose or because they threw.
+	 * @return the number of records dropped by processors
+	 * @since 0.1.0
+	 */
+	public long getProcessorDroppedCount() {
+		return this.processors.dropped();
 	}
 
 	/**
@@ -289,7 +316,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			// timing, and would have to be repeated in every batch a long session spans.
 			// The session's end (time, duration, outputs, metrics, feedback) follows as
 			// a PUT /events update with event_id == session_id when the session closes.
-			this.publisher.startSession(SessionStartRequest.builder()
+			startSession(SessionStartRequest.builder()
 				.project(this.settings.project())
 				.sessionName(name)
 				.source(this.settings.source())
@@ -319,7 +346,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			if (sessionOutputs == null) {
 				sessionOutputs = outputs;
 			}
-			this.publisher.update(UpdateEventRequest.builder(node.id)
+			update(UpdateEventRequest.builder(node.id)
 				.endTime(node.startEpochMillis + (long) duration)
 				.duration(duration)
 				.outputs(sessionOutputs)
@@ -339,6 +366,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	private void finishEvent(EventNode node, boolean hasResult, @Nullable Object result, @Nullable Throwable error,
 			@Nullable String unfinished, boolean cancelled, @Nullable SessionNode implicitSession) {
+		Map<String, @Nullable Object> outputs = null;
 		try {
 			long endNanos = System.nanoTime();
 			Object capturedResult = !hasResult ? null
@@ -348,7 +376,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 				return;
 			}
 			double duration = (endNanos - node.startNanos) / 1_000_000.0;
-			Map<String, @Nullable Object> outputs = node.field(TraceNode.OUTPUTS);
+			outputs = node.field(TraceNode.OUTPUTS);
 			if (hasResult) {
 				if (outputs == null) {
 					outputs = new LinkedHashMap<>(2);
@@ -363,7 +391,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			Map<String, @Nullable Object> inputs = node.field(TraceNode.INPUTS);
 			Map<String, @Nullable Object> config = node.field(TraceNode.CONFIG);
 			MethodInfo info = node.info;
-			this.publisher.publish(CreateEventRequest.builder()
+			publish(CreateEventRequest.builder()
 				.project(this.settings.project())
 				.source(this.settings.source())
 				.eventName(info.eventName)
@@ -386,13 +414,38 @@ public class HoneyHiveTracer implements AutoCloseable {
 				.build());
 			// After publishing, so a parent lists only children handed over before it
 			node.parent.addChild(node.id);
-			if (implicitSession != null) {
-				closeSession(implicitSession, outputs);
-			}
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
 			rethrowIfFatal(ex);
 			logFailure(ex);
+		}
+		// Even when the event could not be recorded, so the session is not left open
+		if (implicitSession != null) {
+			closeSession(implicitSession, outputs);
+		}
+	}
+
+	private void startSession(SessionStartRequest session) {
+		SessionStartRequest processed = this.processors.isEmpty() ? session : this.processors.apply(session,
+				String.valueOf(session.sessionId()), HoneyHiveEventProcessor::processSession);
+		if (processed != null) {
+			this.publisher.startSession(processed);
+		}
+	}
+
+	private void publish(CreateEventRequest event) {
+		CreateEventRequest processed = this.processors.isEmpty() ? event
+				: this.processors.apply(event, String.valueOf(event.eventId()), HoneyHiveEventProcessor::process);
+		if (processed != null) {
+			this.publisher.publish(processed);
+		}
+	}
+
+	private void update(UpdateEventRequest update) {
+		UpdateEventRequest processed = this.processors.isEmpty() ? update
+				: this.processors.apply(update, update.eventId(), HoneyHiveEventProcessor::processUpdate);
+		if (processed != null) {
+			this.publisher.update(processed);
 		}
 	}
 
@@ -418,8 +471,15 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	private String describe(Throwable error) {
-		String message = error.getMessage();
 		String type = error.getClass().getName();
+		String message;
+		try {
+			message = error.getMessage();
+		}
+		catch (Throwable ex) { // NOSONAR a user's exception may fail to describe itself
+			rethrowIfFatal(ex);
+			return type + ": <message unavailable: " + ex.getClass().getName() + ">";
+		}
 		if (message == null) {
 			return type;
 		}

@@ -27,6 +27,13 @@ abstract class TraceNode implements Enrichment {
 
 	static final int INPUTS = 6;
 
+	/**
+	 * The most children ids a node records. The server links events by their
+	 * {@code parent_id}; the list only helps, and a session open for hours must not grow
+	 * without bound.
+	 */
+	static final int MAX_CHILDREN_IDS = 1000;
+
 	final ValueCapture capture;
 
 	final String id;
@@ -74,7 +81,9 @@ abstract class TraceNode implements Enrichment {
 		if (this.children == null) {
 			this.children = new ArrayList<>(4);
 		}
-		this.children.add(childId);
+		if (this.children.size() < MAX_CHILDREN_IDS) {
+			this.children.add(childId);
+		}
 	}
 
 	/**
@@ -93,7 +102,10 @@ abstract class TraceNode implements Enrichment {
 		return this.finished;
 	}
 
-	final void put(int field, String key, @Nullable Object value) {
+	final void put(int field, @Nullable String key, @Nullable Object value) {
+		if (key == null) {
+			key = "null";
+		}
 		Object captured = this.capture.redaction().matches(key) ? Redaction.MARKER : this.capture.capture(value);
 		synchronized (this) {
 			if (this.finished) {
@@ -131,7 +143,13 @@ abstract class TraceNode implements Enrichment {
 		if (values == null) {
 			return;
 		}
-		values.forEach((key, value) -> put(field, String.valueOf(key), value));
+		try {
+			values.forEach((key, value) -> put(field, String.valueOf(key), value));
+		}
+		catch (RuntimeException ex) { // NOSONAR enrichment never throws into the caller
+			// A map changed while it was read, or a key whose toString() fails: what was
+			// read so far is kept
+		}
 	}
 
 	@Override

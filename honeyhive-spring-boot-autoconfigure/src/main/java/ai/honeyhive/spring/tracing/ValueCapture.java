@@ -144,7 +144,8 @@ final class ValueCapture {
 				throw ex;
 			}
 			// Redact the prefix as text: the structure is lost with the truncation
-			String prefix = new String(out.buffer(), 0, this.maxValueSize, StandardCharsets.UTF_8);
+			String prefix = new String(out.buffer(), 0, Math.min(out.size(), this.maxValueSize),
+					StandardCharsets.UTF_8);
 			return (redact ? this.redaction.redactText(prefix) : prefix) + TRUNCATED_MARKER + "more than "
 					+ this.maxValueSize + " bytes of JSON]";
 		}
