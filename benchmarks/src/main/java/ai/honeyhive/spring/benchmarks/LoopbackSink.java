@@ -20,6 +20,15 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class LoopbackSink implements AutoCloseable {
 
+	static {
+		// The JDK server writes a response's headers and body separately; without
+		// TCP_NODELAY
+		// every answer waits for the client's delayed ACK (about 40 ms), which would
+		// measure
+		// the sink, not the publishers.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private static final byte[] BATCH_ANSWER = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] SESSION_ANSWER = "{\"session_id\":\"sink\"}".getBytes(StandardCharsets.UTF_8);
