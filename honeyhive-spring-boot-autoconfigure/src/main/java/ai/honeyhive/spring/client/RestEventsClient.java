@@ -205,7 +205,7 @@ public final class RestEventsClient implements EventsClient {
 				byte[] content = readAtMost(response.getBody(),
 						(batch && status == 500) ? MAX_BATCH_ERROR_BODY_BYTES : MAX_ERROR_BODY_BYTES);
 				throw toException(status, content, response.getHeaders().getFirst("Retry-After"), batch);
-			}, false);
+			});
 		}
 		catch (ResourceAccessException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
