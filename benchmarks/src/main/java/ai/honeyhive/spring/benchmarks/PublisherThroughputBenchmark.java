@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -79,6 +80,8 @@ public class PublisherThroughputBenchmark {
 
 	private final AtomicLong spansDelivered = new AtomicLong();
 
+	private long spansProduced;
+
 	private final String sessionId = UUID.randomUUID().toString();
 
 	@Setup(Level.Trial)
@@ -125,7 +128,6 @@ public class PublisherThroughputBenchmark {
 			}
 		}
 		else {
-			long before = this.spansDelivered.get();
 			for (int i = 0; i < CHUNK; i++) {
 				Span span = this.tracer.spanBuilder("answer_question")
 					.setAttribute(AttributeKey.stringKey("inputs.question"), QUESTION)
@@ -136,9 +138,19 @@ public class PublisherThroughputBenchmark {
 				span.setAttribute(AttributeKey.longKey("metadata.n"), i);
 				span.end();
 			}
-			if (!this.tracerProvider.forceFlush().join(60, TimeUnit.SECONDS).isSuccess()
-					|| this.spansDelivered.get() - before != CHUNK) {
-				throw new IllegalStateException("spans were not delivered");
+			this.spansProduced += CHUNK;
+			boolean flushed = this.tracerProvider.forceFlush().join(60, TimeUnit.SECONDS).isSuccess();
+			// forceFlush can complete before the export of spans ended just before it has
+			// been acknowledged: wait for the count, bounded, so only delivered spans
+			// count.
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (this.spansDelivered.get() < this.spansProduced && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(100_000);
+			}
+			long delivered = this.spansDelivered.get();
+			if (!flushed || delivered < this.spansProduced) {
+				throw new IllegalStateException("spans were not delivered: flushed=" + flushed + ", delivered="
+						+ delivered + " of " + this.spansProduced);
 			}
 		}
 	}
