@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +109,8 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 
 	private final List<FlushRequest> flushRequests = new ArrayList<>();
 
-	private final Set<String> pendingIds = ConcurrentHashMap.newKeySet();
+	/** The chunk the worker is sending, guarded by the lock. */
+	private @Nullable List<Entry> inFlightChunk;
 
 	private final AtomicBoolean closeCalled = new AtomicBoolean();
 
@@ -244,7 +244,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 	public boolean intercept(UpdateEventRequest update) {
 		try {
 			if (!this.sending || this.closing || Thread.currentThread() == this.worker
-					|| !this.pendingIds.contains(update.eventId())) {
+					|| !isPending(update.eventId())) {
 				return false;
 			}
 			update(update);
@@ -252,6 +252,34 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		catch (Throwable ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Whether a record with the given id is queued or being sent. A scan under the lock,
+	 * paid only by {@link #intercept} (user updates are rare), so that handing over an
+	 * event costs no index maintenance.
+	 */
+	private boolean isPending(String id) {
+		this.lock.lock();
+		try {
+			for (Entry entry : this.queue) {
+				if (id.equals(entry.id)) {
+					return true;
+				}
+			}
+			List<Entry> chunk = this.inFlightChunk;
+			if (chunk != null) {
+				for (Entry entry : chunk) {
+					if (entry.state == PENDING && id.equals(entry.id)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -268,7 +296,6 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		long bytes = SizeEstimator.estimate(payload);
 		Entry entry = new Entry(kind, payload, id, bytes, System.nanoTime());
-		boolean tracked = id != null && this.pendingIds.add(id);
 		String dropReason = null;
 		this.lock.lock();
 		try {
@@ -294,9 +321,6 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		if (dropReason == null) {
 			return true;
-		}
-		if (tracked) {
-			this.pendingIds.remove(id);
 		}
 		dropAtHandOver(dropReason);
 		if (dropReason.equals(PublisherMetrics.QUEUE_FULL)) {
@@ -510,6 +534,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 			this.queueBytes -= bytes;
 			this.queueSize = this.queue.size();
 			this.inFlight = count;
+			this.inFlightChunk = chunk;
 			return chunk;
 		}
 		finally {
@@ -551,6 +576,13 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 			drop(undecided, PublisherMetrics.ERROR);
 			finish(chunk);
 			this.inFlight = 0;
+			this.lock.lock();
+			try {
+				this.inFlightChunk = null;
+			}
+			finally {
+				this.lock.unlock();
+			}
 		}
 	}
 
@@ -738,9 +770,6 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		for (Entry entry : entries) {
 			entry.state = DELIVERED;
-			if (entry.id != null) {
-				this.pendingIds.remove(entry.id);
-			}
 		}
 		try {
 			this.metrics.exported(entries.size());
@@ -756,9 +785,6 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 		for (Entry entry : entries) {
 			entry.state = DROPPED;
-			if (entry.id != null) {
-				this.pendingIds.remove(entry.id);
-			}
 		}
 		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
 			this.shutdownDropped.addAndGet(entries.size());
@@ -839,8 +865,8 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 
 		long seq;
 
-		// Written and read by the thread that delivers or drops the entry
-		int state = PENDING;
+		// Written by the thread that delivers or drops the entry; read by intercept()
+		volatile int state = PENDING;
 
 		Entry(Kind kind, Object payload, @Nullable String id, long bytes, long enqueuedNanos) {
 			this.kind = kind;
