@@ -22,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * refuses connections; the used heap after a full GC is sampled every few seconds. It
  * must stay under {@code max-queue-bytes} plus 32 MB whatever the outage's length.
  * <p>
- * {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar ai.honeyhive.spring.benchmarks.OutageMemory [seconds] [calls-per-second]}
+ * {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar ai.honeyhive.spring.benchmarks.OutageMemory [seconds] [calls-per-second] [max-queue-size]}
+ * <p>
+ * With the default {@code max-queue-size} (8192) the count bound binds first for events
+ * of this size; a large one (such as 1000000) lets the byte bound bind.
  */
 public final class OutageMemory {
 
@@ -32,11 +35,13 @@ public final class OutageMemory {
 	public static void main(String[] args) throws Exception {
 		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 60;
 		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 20_000;
+		String maxQueueSize = (args.length > 2) ? args[2] : "8192";
 		int threads = 4;
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		System.gc();
 		long before = memory.getHeapMemoryUsage().getUsed();
-		ConfigurableApplicationContext context = BenchmarkContexts.http("http://127.0.0.1:" + closedPort());
+		ConfigurableApplicationContext context = BenchmarkContexts.http("http://127.0.0.1:" + closedPort(),
+				"honeyhive.publisher.max-queue-size=" + maxQueueSize);
 		Work traced = context.getBean("traced", Work.class);
 		HoneyHiveTracer tracer = context.getBean(HoneyHiveTracer.class);
 		String text = "x".repeat(450);
