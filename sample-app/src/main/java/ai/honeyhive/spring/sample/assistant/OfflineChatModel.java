@@ -45,7 +45,9 @@ public class OfflineChatModel {
 	 * @param messages the conversation, system message first
 	 * @return the answer
 	 */
-	@TraceEvent(name = "chat_completion", type = EventType.MODEL)
+	// The messages go to inputs.chat_history through recordModelCall, as HoneyHive lays
+	// out model events, so the parameter itself is not captured a second time.
+	@TraceEvent(name = "chat_completion", type = EventType.MODEL, captureInputs = false)
 	public ChatCompletion complete(List<ChatMessage> messages) {
 		String answer = compose(messages);
 		long promptTokens = tokens(messages);
@@ -62,7 +64,7 @@ public class OfflineChatModel {
 	 * @param messages the conversation, system message first
 	 * @return the answer's tokens
 	 */
-	@TraceEvent(name = "chat_completion_stream", type = EventType.MODEL)
+	@TraceEvent(name = "chat_completion_stream", type = EventType.MODEL, captureInputs = false)
 	public Flux<String> stream(List<ChatMessage> messages) {
 		String answer = compose(messages);
 		record(messages, answer, tokens(messages), countWords(answer));
@@ -89,7 +91,7 @@ public class OfflineChatModel {
 			.promptTokens(promptTokens)
 			.completionTokens(completionTokens)
 			.totalTokens(promptTokens + completionTokens)
-			.cost((promptTokens + completionTokens) * COST_PER_TOKEN)
+			.cost(Math.round((promptTokens + completionTokens) * COST_PER_TOKEN * 1e9) / 1e9)
 			.hyperparameter("temperature", 0.0)
 			.hyperparameter("max_tokens", 256)
 			.build());

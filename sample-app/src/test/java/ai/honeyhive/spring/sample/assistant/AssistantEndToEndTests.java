@@ -114,8 +114,10 @@ class AssistantEndToEndTests {
 		assertThat(model.parentId()).isEqualTo(chain.eventId());
 		assertThat(model.config()).containsEntry("model", OfflineChatModel.MODEL)
 			.containsEntry("provider", OfflineChatModel.PROVIDER);
+		assertThat(model.inputs()).containsOnlyKeys("chat_history");
 		assertThat(model.inputs().get("chat_history")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.hasSize(2);
+		assertThat(model.outputs()).containsEntry("role", "assistant").containsEntry("content", response.get("answer"));
 		assertThat(model.metadata()).containsKeys("prompt_tokens", "completion_tokens", "total_tokens", "cost");
 		assertThat(((Number) model.metadata().get("total_tokens")).longValue())
 			.isEqualTo(((Number) model.metadata().get("prompt_tokens")).longValue()
