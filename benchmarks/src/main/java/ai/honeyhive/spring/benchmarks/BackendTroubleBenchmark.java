@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
-import ai.honeyhive.spring.tracing.SessionScope;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -78,35 +77,26 @@ public class BackendTroubleBenchmark {
 		}
 	}
 
-	/** A session per thread, renewed every 100 calls. */
+	/** A {@link RollingSession} per thread, and the argument's counter. */
 	@State(Scope.Thread)
 	public static class Session {
 
-		HoneyHiveTracer tracer;
-
-		SessionScope scope;
-
-		int calls;
+		RollingSession session;
 
 		int number;
 
 		@Setup(Level.Iteration)
 		public void open(BackendTroubleBenchmark benchmark) {
-			this.tracer = benchmark.tracer;
-			this.scope = this.tracer.startSession("benchmark");
+			this.session = new RollingSession(benchmark.tracer);
 		}
 
 		void next() {
-			if (++this.calls == TracingOverheadBenchmark.CALLS_PER_SESSION) {
-				this.calls = 0;
-				this.scope.close();
-				this.scope = this.tracer.startSession("benchmark");
-			}
+			this.session.next();
 		}
 
 		@TearDown(Level.Iteration)
 		public void close() {
-			this.scope.close();
+			this.session.close();
 		}
 
 	}

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
-import ai.honeyhive.spring.tracing.SessionScope;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,14 +52,11 @@ public final class OutageMemory {
 			Thread producer = new Thread(() -> {
 				long next = System.nanoTime();
 				int n = 0;
-				SessionScope session = tracer.startSession("outage");
+				RollingSession session = new RollingSession(tracer);
 				while (System.nanoTime() < deadline) {
-					traced.call(text + n, n);
+					traced.call(text + n, n++);
 					calls.incrementAndGet();
-					if (++n % 100 == 0) {
-						session.close();
-						session = tracer.startSession("outage");
-					}
+					session.next();
 					next += intervalNanos;
 					long wait = next - System.nanoTime();
 					if (wait > 0) {

@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.publisher.EventPublisher;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
-import ai.honeyhive.spring.tracing.SessionScope;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,8 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code @TraceEvent} (capture on and off, and three nested), under OpenTelemetry's
  * {@code @WithSpan} and under Micrometer's {@code @Observed}. The starter's batching
  * publisher runs for real; only its {@code EventsClient} discards. HoneyHive calls run
- * inside a session of {@value #CALLS_PER_SESSION} calls, as calls inside a request do;
- * {@link #tracedImplicitSession()} shows a call that opens its own session.
+ * inside a session of {@value RollingSession#CALLS_PER_SESSION} calls, as calls inside a
+ * request do; {@link #tracedImplicitSession()} shows a call that opens its own session.
  * <p>
  * Run with {@code -prof gc} for bytes allocated per call, and with {@code -t 2} for two
  * threads.
@@ -40,8 +39,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class TracingOverheadBenchmark {
-
-	static final int CALLS_PER_SESSION = 100;
 
 	static final String TEXT = "a".repeat(50) + "b".repeat(50);
 
@@ -88,35 +85,26 @@ public class TracingOverheadBenchmark {
 
 	}
 
-	/** A session per thread, renewed every {@value #CALLS_PER_SESSION} calls. */
+	/** A {@link RollingSession} per thread, and the argument's counter. */
 	@State(Scope.Thread)
 	public static class Session {
 
-		HoneyHiveTracer tracer;
-
-		SessionScope scope;
-
-		int calls;
+		RollingSession session;
 
 		int number;
 
 		@Setup(Level.Iteration)
 		public void open(Application application) {
-			this.tracer = application.tracer;
-			this.scope = this.tracer.startSession("benchmark");
+			this.session = new RollingSession(application.tracer);
 		}
 
 		void next() {
-			if (++this.calls == CALLS_PER_SESSION) {
-				this.calls = 0;
-				this.scope.close();
-				this.scope = this.tracer.startSession("benchmark");
-			}
+			this.session.next();
 		}
 
 		@TearDown(Level.Iteration)
 		public void close() {
-			this.scope.close();
+			this.session.close();
 		}
 
 	}
