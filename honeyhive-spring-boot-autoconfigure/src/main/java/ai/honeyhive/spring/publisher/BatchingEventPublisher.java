@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import ai.honeyhive.spring.client.CreateEventBatchRequest;
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventIds;
 import ai.honeyhive.spring.client.EventsClient;
 import ai.honeyhive.spring.client.HoneyHiveApiException;
 import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
@@ -215,7 +215,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 			CreateEventRequest toSend = event;
 			if (event.eventId() == null) {
 				// The id lets a partially created batch be resent without duplicates.
-				toSend = event.toBuilder().eventId(UUID.randomUUID().toString()).build();
+				toSend = event.toBuilder().eventId(EventIds.next()).build();
 			}
 			return offer(Kind.EVENT, toSend, toSend.eventId());
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventIds;
 import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventRequest;
