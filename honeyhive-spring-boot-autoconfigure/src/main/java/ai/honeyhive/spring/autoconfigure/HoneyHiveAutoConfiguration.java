@@ -9,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.honeyhive.spring.client.EventsClient;
 import ai.honeyhive.spring.client.RestEventsClient;
-import ai.honeyhive.spring.client.UpdateEventInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,8 +43,7 @@ public final class HoneyHiveAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(HoneyHiveAutoConfiguration.class);
 
 	static RestEventsClient.Builder clientBuilder(HoneyHiveProperties properties,
-			ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<UpdateEventInterceptor> updateEventInterceptor) {
+			ObjectProvider<RestClient.Builder> restClientBuilder) {
 		HoneyHivePropertiesValidator.validate(properties);
 		warnAboutSettings(properties);
 		HoneyHiveProperties.Client client = properties.getClient();
@@ -60,8 +58,7 @@ public final class HoneyHiveAutoConfiguration {
 			.initialInterval(retry.getInitialInterval())
 			.multiplier(retry.getMultiplier())
 			.maxInterval(retry.getMaxInterval())
-			.maxElapsedTime(retry.getMaxElapsedTime())
-			.updateEventInterceptor(updateEventInterceptor::getIfAvailable);
+			.maxElapsedTime(retry.getMaxElapsedTime());
 		RestClient.Builder shared = restClientBuilder.getIfAvailable();
 		if (shared != null) {
 			builder.restClientBuilder(shared);
@@ -111,9 +108,8 @@ public final class HoneyHiveAutoConfiguration {
 		RestEventsClient honeyHiveEventsClient(HoneyHiveProperties properties,
 				ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings,
-				ObjectProvider<UpdateEventInterceptor> updateEventInterceptor) {
-			RestEventsClient.Builder builder = clientBuilder(properties, restClientBuilder, updateEventInterceptor);
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			RestEventsClient.Builder builder = clientBuilder(properties, restClientBuilder);
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getClient().getConnectTimeout(), properties.getClient().getReadTimeout());
 			ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
@@ -148,9 +144,8 @@ public final class HoneyHiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(EventsClient.class)
 		RestEventsClient honeyHiveEventsClient(HoneyHiveProperties properties,
-				ObjectProvider<RestClient.Builder> restClientBuilder,
-				ObjectProvider<UpdateEventInterceptor> updateEventInterceptor) {
-			return clientBuilder(properties, restClientBuilder, updateEventInterceptor).build();
+				ObjectProvider<RestClient.Builder> restClientBuilder) {
+			return clientBuilder(properties, restClientBuilder).build();
 		}
 
 	}

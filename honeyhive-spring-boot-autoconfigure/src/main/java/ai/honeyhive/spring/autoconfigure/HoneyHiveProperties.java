@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import ai.honeyhive.spring.publisher.SessionTransport;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -370,7 +372,29 @@ public class HoneyHiveProperties {
 		private Duration scheduleDelay = Duration.ofSeconds(1);
 
 		/**
-		 * Longest time one batch may spend being sent, retries included.
+		 * Maximum estimated size of one batch call; a single larger record is sent alone.
+		 */
+		private DataSize maxBatchBytes = DataSize.ofMegabytes(4);
+
+		/**
+		 * Maximum number of calls to HoneyHive in flight at once. Ordering is kept: an
+		 * update leaves only after its target was acknowledged, and a session travels in
+		 * the batch of its first events or an earlier one.
+		 */
+		private int maxConcurrentExports = 4;
+
+		/**
+		 * How the sessions the tracer creates are sent: 'batch' (as session events inside
+		 * the batch call, with their end merged in) or 'start-endpoint' (POST
+		 * /session/start). Sessions with a caller-supplied id always use the start
+		 * endpoint, which merges a repeated start into the existing session.
+		 */
+		private SessionTransport sessionTransport = SessionTransport.BATCH;
+
+		/**
+		 * Longest time one batch may spend being retried. A pause the server asks for
+		 * with Retry-After does not count: records wait it out as long as the queue has
+		 * room.
 		 */
 		private Duration exportTimeout = Duration.ofSeconds(30);
 
@@ -378,6 +402,30 @@ public class HoneyHiveProperties {
 		 * Longest time the application's shutdown waits for the queue to drain.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public DataSize getMaxBatchBytes() {
+			return this.maxBatchBytes;
+		}
+
+		public void setMaxBatchBytes(DataSize maxBatchBytes) {
+			this.maxBatchBytes = maxBatchBytes;
+		}
+
+		public int getMaxConcurrentExports() {
+			return this.maxConcurrentExports;
+		}
+
+		public void setMaxConcurrentExports(int maxConcurrentExports) {
+			this.maxConcurrentExports = maxConcurrentExports;
+		}
+
+		public SessionTransport getSessionTransport() {
+			return this.sessionTransport;
+		}
+
+		public void setSessionTransport(SessionTransport sessionTransport) {
+			this.sessionTransport = sessionTransport;
+		}
 
 		public int getMaxQueueSize() {
 			return this.maxQueueSize;

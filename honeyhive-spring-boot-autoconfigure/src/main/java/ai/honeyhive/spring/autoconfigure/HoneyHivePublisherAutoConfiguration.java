@@ -5,11 +5,13 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import ai.honeyhive.spring.client.EventsClient;
+import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.publisher.EventPublisher;
 import ai.honeyhive.spring.publisher.PublisherMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,6 +23,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -42,16 +45,27 @@ public final class HoneyHivePublisherAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(EventPublisher.class)
 	@ConditionalOnBean(EventsClient.class)
-	BatchingEventPublisher honeyHivePublisher(EventsClient honeyHiveEventsClient, HoneyHiveProperties properties,
+	BatchingEventPublisher honeyHivePublisher(ObjectProvider<EventsClient> clients, HoneyHiveProperties properties,
 			ObjectProvider<PublisherMetrics> metrics, Environment environment,
 			ConfigurableListableBeanFactory beanFactory) {
 		HoneyHiveProperties.Publisher publisher = properties.getPublisher();
 		validate(publisher);
 		HoneyHiveProperties.Retry retry = properties.getClient().getRetry();
-		return BatchingEventPublisher.builder(honeyHiveEventsClient)
+		// The auto-configured client by name (the application's EventsClient is the
+		// publishing wrapper below); the publisher owns retries, so its client makes one
+		// attempt per call.
+		EventsClient client = beanFactory.containsBean(CLIENT_BEAN_NAME)
+				? beanFactory.getBean(CLIENT_BEAN_NAME, EventsClient.class) : clients.getObject();
+		if (client instanceof RestEventsClient restEventsClient) {
+			client = restEventsClient.withoutRetries();
+		}
+		return BatchingEventPublisher.builder(client)
 			.maxQueueSize(publisher.getMaxQueueSize())
 			.maxQueueBytes(publisher.getMaxQueueBytes().toBytes())
 			.maxBatchSize(publisher.getMaxBatchSize())
+			.maxBatchBytes(publisher.getMaxBatchBytes().toBytes())
+			.maxConcurrentExports(publisher.getMaxConcurrentExports())
+			.sessionTransport(publisher.getSessionTransport())
 			.scheduleDelay(publisher.getScheduleDelay())
 			.exportTimeout(publisher.getExportTimeout())
 			.shutdownTimeout(publisher.getShutdownTimeout())
@@ -60,6 +74,20 @@ public final class HoneyHivePublisherAutoConfiguration {
 			.sending(isSending(properties, environment, beanFactory))
 			.metrics(metrics.getIfUnique(() -> PublisherMetrics.NONE))
 			.build();
+	}
+
+	/**
+	 * The {@link EventsClient} the application injects: the auto-configured client,
+	 * except that an update of an event or session the publisher still holds is merged
+	 * into it instead of reaching the server before it.
+	 */
+	@Bean
+	@Primary
+	@ConditionalOnBean(name = CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = "honeyHivePublishingEventsClient")
+	EventsClient honeyHivePublishingEventsClient(@Qualifier(CLIENT_BEAN_NAME) EventsClient honeyHiveEventsClient,
+			ObjectProvider<BatchingEventPublisher> publisher) {
+		return BatchingEventPublisher.eventsClient(honeyHiveEventsClient, publisher::getIfUnique);
 	}
 
 	@Bean
@@ -92,6 +120,18 @@ public final class HoneyHivePublisherAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-batch-size", publisher.getMaxBatchSize(),
 					"Must not exceed " + PREFIX + "max-queue-size (" + publisher.getMaxQueueSize()
 							+ "): lower max-batch-size or raise max-queue-size.");
+		}
+		if (publisher.getMaxBatchBytes() == null || publisher.getMaxBatchBytes().toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-batch-bytes",
+					publisher.getMaxBatchBytes(), "Must be positive, such as 4MB (the default).");
+		}
+		if (publisher.getMaxConcurrentExports() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-concurrent-exports",
+					publisher.getMaxConcurrentExports(), "Must be positive; the default is 4.");
+		}
+		if (publisher.getSessionTransport() == null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "session-transport", null,
+					"Must be 'batch' (the default) or 'start-endpoint'.");
 		}
 		if (publisher.getMaxQueueBytes() == null || publisher.getMaxQueueBytes().toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-queue-bytes",

@@ -58,8 +58,13 @@ public final class MicrometerPublisherMetrics implements PublisherMetrics {
 			.tag("outcome", EXPORTED)
 			.tag("reason", "none")
 			.register(registry);
-		// Registered up front so that dashboards show 0 rather than no data.
-		droppedCounter(QUEUE_FULL);
+		// Every drop reason is registered up front: dashboards show 0 rather than no
+		// data, and a drop counted during shutdown lands on a registered meter (Boot
+		// closes meter registries before the publisher stops, and a meter first
+		// registered on a closed registry is a no-op).
+		for (String reason : DROP_REASONS) {
+			droppedCounter(reason);
+		}
 		this.batchSize = DistributionSummary.builder(BATCH_SIZE)
 			.description("Records per call to the HoneyHive API")
 			.register(registry);

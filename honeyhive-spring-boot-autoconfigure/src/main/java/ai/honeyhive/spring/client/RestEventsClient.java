@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
@@ -65,8 +64,6 @@ public final class RestEventsClient implements EventsClient {
 
 	private final ClientRetryPolicy.Settings retry;
 
-	private final Supplier<@Nullable UpdateEventInterceptor> updateEventInterceptor;
-
 	private final JsonMapper jsonMapper;
 
 	private RestEventsClient(Builder builder) {
@@ -74,7 +71,6 @@ public final class RestEventsClient implements EventsClient {
 		this.exportPath = builder.exportPath;
 		this.retry = new ClientRetryPolicy.Settings(builder.maxAttempts, builder.initialInterval, builder.multiplier,
 				builder.maxInterval, builder.maxElapsedTime);
-		this.updateEventInterceptor = builder.updateEventInterceptor;
 		this.jsonMapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
@@ -86,6 +82,14 @@ public final class RestEventsClient implements EventsClient {
 				// Statuses are handled in exchange(); never let a user's handler throw
 			})
 			.build();
+	}
+
+	private RestEventsClient(RestEventsClient source, ClientRetryPolicy.Settings retry) {
+		this.apiKey = source.apiKey;
+		this.exportPath = source.exportPath;
+		this.retry = retry;
+		this.jsonMapper = source.jsonMapper;
+		this.restClient = source.restClient;
 	}
 
 	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
@@ -118,22 +122,17 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public void updateEvent(UpdateEventRequest update) {
 		Assert.notNull(update, "'update' must not be null");
-		requireApiKey();
-		UpdateEventInterceptor interceptor = this.updateEventInterceptor.get();
-		if (interceptor != null && interceptor.intercept(update)) {
-			return;
-		}
 		call(HttpMethod.PUT, "/events", update, Void.class, false);
 	}
 
 	/**
-	 * Send an update straight to the server, bypassing the
-	 * {@link UpdateEventInterceptor}: for the publisher that deferred it.
-	 * @param update the update
+	 * Return a client like this one (same HTTP client, key and paths) that makes a single
+	 * attempt per call: for a caller that owns its retries, such as the publisher.
+	 * @return the client
 	 */
-	public void sendUpdateEvent(UpdateEventRequest update) {
-		Assert.notNull(update, "'update' must not be null");
-		call(HttpMethod.PUT, "/events", update, Void.class, false);
+	public RestEventsClient withoutRetries() {
+		return new RestEventsClient(this, new ClientRetryPolicy.Settings(1, this.retry.initialInterval(),
+				this.retry.multiplier(), this.retry.maxInterval(), this.retry.maxElapsedTime()));
 	}
 
 	@Override
@@ -393,8 +392,6 @@ public final class RestEventsClient implements EventsClient {
 
 		private @Nullable ClientHttpRequestFactory requestFactory;
 
-		private Supplier<@Nullable UpdateEventInterceptor> updateEventInterceptor = () -> null;
-
 		private Builder() {
 		}
 
@@ -523,18 +520,6 @@ public final class RestEventsClient implements EventsClient {
 		 */
 		public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
 			this.requestFactory = requestFactory;
-			return this;
-		}
-
-		/**
-		 * Set where the interceptor of {@link EventsClient#updateEvent} comes from; it is
-		 * looked up on each update, so it may be created after this client.
-		 * @param updateEventInterceptor the interceptor's supplier
-		 * @return this builder
-		 */
-		public Builder updateEventInterceptor(Supplier<@Nullable UpdateEventInterceptor> updateEventInterceptor) {
-			Assert.notNull(updateEventInterceptor, "'updateEventInterceptor' must not be null");
-			this.updateEventInterceptor = updateEventInterceptor;
 			return this;
 		}
 

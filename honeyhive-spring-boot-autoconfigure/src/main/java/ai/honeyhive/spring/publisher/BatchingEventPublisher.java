@@ -1,77 +1,55 @@
 package ai.honeyhive.spring.publisher;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import ai.honeyhive.spring.client.CreateEventBatchRequest;
 import ai.honeyhive.spring.client.CreateEventRequest;
 import ai.honeyhive.spring.client.EventIds;
 import ai.honeyhive.spring.client.EventsClient;
-import ai.honeyhive.spring.client.HoneyHiveApiException;
-import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
-import ai.honeyhive.spring.client.HoneyHiveException;
-import ai.honeyhive.spring.client.HoneyHivePartialBatchException;
-import ai.honeyhive.spring.client.HoneyHiveTransportException;
-import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.client.SessionStartRequest;
-import ai.honeyhive.spring.client.UpdateEventInterceptor;
 import ai.honeyhive.spring.client.UpdateEventRequest;
 
 import org.springframework.util.Assert;
 
 /**
- * An {@link EventPublisher} that queues records in memory and sends them in batches on
- * one daemon thread named {@value #THREAD_NAME}.
+ * An {@link EventPublisher} that queues records in memory and sends them in batches on up
+ * to {@code maxConcurrentExports} daemon threads named {@value #THREAD_NAME}-N.
  * <p>
  * The queue is bounded by a number of records and by their estimated size; a record that
- * does not fit is dropped and counted, never waited for. The worker sends when
+ * does not fit is dropped and counted, never waited for. A call is made when
  * {@code maxBatchSize} records wait or {@code scheduleDelay} has passed since the oldest
- * arrived. Records reach the server in the order they were handed over: within a batch,
- * session starts go first ({@link EventsClient#startSession}), then the events in one
- * {@link EventsClient#createEventBatch} call, then the updates
- * ({@link EventsClient#updateEvent}). Retryable failures are retried with exponential
- * backoff, honouring {@code Retry-After}, for at most {@code exportTimeout} per batch;
- * after a partially created batch only the events the server did not create are sent
- * again. Everything that is not delivered is counted through {@link PublisherMetrics} by
- * reason.
+ * arrived. Sessions travel in the batches as {@code session} events (or by
+ * {@code POST /session/start}, see {@link SessionTransport}); an update whose target is
+ * still queued is merged into it, so a session that ends before it is sent costs no call
+ * of its own. Records keep a valid order on the server: a session is in the batch of its
+ * first events or an earlier acknowledged one, and an update leaves only after its target
+ * was acknowledged.
  * <p>
- * As an {@link UpdateEventInterceptor} it takes over {@code EventsClient.updateEvent}
- * calls for events still in its queue, so that they reach the server after their event.
+ * The publisher owns every retry (its client should make one attempt per call): a batch
+ * is retried with exponential backoff for at most {@code exportTimeout}, a
+ * {@code Retry-After} holds every call until it passes, and a batch the server refuses as
+ * invalid is narrowed down to the records it refuses. Everything that is not delivered is
+ * counted through {@link PublisherMetrics} by reason.
  *
  * @since 0.1.0
  */
-public final class BatchingEventPublisher implements EventPublisher, UpdateEventInterceptor {
+public final class BatchingEventPublisher implements EventPublisher {
 
-	/** The name of the worker thread. */
+	/** The prefix of the sender threads' names. */
 	public static final String THREAD_NAME = "honeyhive-publisher";
 
 	private static final Log logger = LogFactory.getLog(BatchingEventPublisher.class);
 
-	/** How long close() waits for the worker to end after interrupting it. */
+	/** How long close() waits for the senders to end after interrupting them. */
 	private static final long STOP_GRACE_MILLIS = 1000;
-
-	private static final int PENDING = 0;
-
-	private static final int DELIVERED = 1;
-
-	private static final int DROPPED = 2;
 
 	private final EventsClient client;
 
@@ -79,130 +57,109 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 
 	private final long maxQueueBytes;
 
-	private final int maxBatchSize;
-
-	private final long scheduleDelayNanos;
-
-	private final long exportTimeoutNanos;
+	private final int maxConcurrentExports;
 
 	private final long shutdownTimeoutNanos;
-
-	private final long retryInitialNanos;
-
-	private final double retryMultiplier;
-
-	private final long retryMaxNanos;
 
 	private final boolean sending;
 
 	private final PublisherMetrics metrics;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final RecordQueue queue;
 
-	/** Signalled when the worker may have something to do. */
-	private final Condition workAvailable = this.lock.newCondition();
+	private final DeliveryHealth health = new DeliveryHealth();
 
-	/** Signalled to cut a backoff pause short (closing). */
-	private final Condition wakeUp = this.lock.newCondition();
-
-	private final ArrayDeque<Entry> queue = new ArrayDeque<>();
-
-	private final List<FlushRequest> flushRequests = new ArrayList<>();
-
-	/** The chunk the worker is sending, guarded by the lock. */
-	private @Nullable List<Entry> inFlightChunk;
-
-	private final AtomicBoolean closeCalled = new AtomicBoolean();
+	private final Conversations conversations = new Conversations();
 
 	private final AtomicLong shutdownDropped = new AtomicLong();
 
-	private final RateLimitedLog rejectedLog;
+	private final Sender.Logs logs;
 
-	private final RateLimitedLog exhaustedLog;
+	private final Sender sender;
 
-	private final RateLimitedLog errorLog;
+	private final Object lifecycleLock = new Object();
 
-	private final RateLimitedLog queueFullLog;
+	private List<Thread> threads = List.of();
 
-	private final RateLimitedLog noApiKeyLog;
-
-	private final @Nullable Thread worker;
-
-	// Guarded by lock
-	private long queueBytes;
-
-	private long lastSeq;
-
-	private long completedSeq;
-
-	private long flushUpTo;
-
-	private long shutdownDeadlineNanos;
-
-	// Written under lock, read anywhere
-	private volatile int queueSize;
-
-	private volatile boolean closing;
-
-	private volatile boolean stopped;
-
-	private volatile int inFlight;
-
-	// Written by the worker only
-	private volatile int consecutiveFailures;
-
-	private volatile @Nullable String lastError;
-
-	private volatile @Nullable Instant lastErrorTime;
-
-	private volatile @Nullable Instant failingSince;
-
-	private volatile @Nullable Instant lastSuccessTime;
+	private volatile boolean running;
 
 	private BatchingEventPublisher(Builder builder) {
 		this.client = builder.client;
 		this.maxQueueSize = builder.maxQueueSize;
 		this.maxQueueBytes = builder.maxQueueBytes;
-		this.maxBatchSize = builder.maxBatchSize;
-		this.scheduleDelayNanos = builder.scheduleDelay.toNanos();
-		this.exportTimeoutNanos = builder.exportTimeout.toNanos();
+		this.maxConcurrentExports = builder.maxConcurrentExports;
 		this.shutdownTimeoutNanos = builder.shutdownTimeout.toNanos();
-		this.retryInitialNanos = builder.retryInitialInterval.toNanos();
-		this.retryMultiplier = builder.retryMultiplier;
-		this.retryMaxNanos = builder.retryMaxInterval.toNanos();
 		this.sending = builder.sending;
 		this.metrics = builder.metrics;
-		long warnIntervalNanos = builder.warnInterval.toNanos();
-		this.rejectedLog = new RateLimitedLog(logger, warnIntervalNanos);
-		this.exhaustedLog = new RateLimitedLog(logger, warnIntervalNanos);
-		this.errorLog = new RateLimitedLog(logger, warnIntervalNanos);
-		this.queueFullLog = new RateLimitedLog(logger, warnIntervalNanos);
-		this.noApiKeyLog = new RateLimitedLog(logger, Long.MAX_VALUE / 2);
-		this.metrics.bindQueue(() -> this.queueSize, this.maxQueueSize);
-		if (this.sending) {
-			Thread thread = new Thread(this::runWorker, THREAD_NAME);
-			thread.setDaemon(true);
-			this.worker = thread;
-			thread.start();
-		}
-		else {
-			this.worker = null;
-		}
+		this.queue = new RecordQueue(builder.maxQueueSize, builder.maxQueueBytes, builder.maxBatchSize,
+				builder.maxBatchBytes, builder.scheduleDelay.toNanos(),
+				builder.sessionTransport == SessionTransport.BATCH);
+		this.logs = Sender.Logs.create(logger, builder.warnInterval.toNanos());
+		this.sender = new Sender(this.client, this.queue, this.metrics, this.health, builder.exportTimeout.toNanos(),
+				builder.retryInitialInterval.toNanos(), builder.retryMultiplier, builder.retryMaxInterval.toNanos(),
+				this.shutdownDropped, this.logs);
+		this.metrics.bindQueue(this.queue::size, this.maxQueueSize);
+		start();
 	}
 
 	/**
 	 * Return a builder of a publisher that sends through the given client.
-	 * @param client the client
+	 * @param client the client, ideally one that makes a single attempt per call (the
+	 * publisher retries)
 	 * @return a new builder
 	 */
 	public static Builder builder(EventsClient client) {
 		return new Builder(client);
 	}
 
+	/**
+	 * Start the sender threads, if they are not running; after {@link #close()}, accept
+	 * records again.
+	 */
+	public void start() {
+		synchronized (this.lifecycleLock) {
+			if (this.running || !this.sending) {
+				this.running = this.sending;
+				return;
+			}
+			this.queue.reopen();
+			List<Thread> started = new ArrayList<>(this.maxConcurrentExports);
+			for (int i = 1; i <= this.maxConcurrentExports; i++) {
+				Thread thread = new Thread(this.sender::run, THREAD_NAME + "-" + i);
+				thread.setDaemon(true);
+				started.add(thread);
+			}
+			this.threads = List.copyOf(started);
+			this.running = true;
+			started.forEach(Thread::start);
+		}
+	}
+
+	/**
+	 * Return whether the publisher takes and sends records.
+	 * @return whether it runs
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
 	@Override
 	public boolean startSession(SessionStartRequest session) {
 		try {
-			return offer(Kind.SESSION, session, session.sessionId());
+			return offer(new Record(Record.Kind.SESSION, session, session.sessionId(), null, false,
+					SizeEstimator.estimate(session)));
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public boolean resumeSession(SessionStartRequest session) {
+		try {
+			SessionStartRequest toSend = this.conversations.resume(session);
+			return offer(new Record(Record.Kind.SESSION, toSend, toSend.sessionId(), null, true,
+					SizeEstimator.estimate(toSend)));
 		}
 		catch (Throwable ex) {
 			return false;
@@ -217,7 +174,8 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 				// The id lets a partially created batch be resent without duplicates.
 				toSend = event.toBuilder().eventId(EventIds.next()).build();
 			}
-			return offer(Kind.EVENT, toSend, toSend.eventId());
+			return offer(new Record(Record.Kind.EVENT, toSend, toSend.eventId(), toSend.sessionId(), false,
+					SizeEstimator.estimate(toSend)));
 		}
 		catch (Throwable ex) {
 			return false;
@@ -227,7 +185,9 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 	@Override
 	public boolean update(UpdateEventRequest update) {
 		try {
-			return offer(Kind.UPDATE, update, null);
+			UpdateEventRequest toSend = this.conversations.end(update);
+			return offer(new Record(Record.Kind.UPDATE, toSend, toSend.eventId(), null, false,
+					SizeEstimator.estimate(toSend)));
 		}
 		catch (Throwable ex) {
 			return false;
@@ -235,102 +195,72 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 	}
 
 	/**
-	 * Take over an update whose event or session is still queued or being sent, so that
-	 * it is delivered after that event.
+	 * Take an update whose target is queued or being sent, so that it is merged into the
+	 * target or sent after it; an update of anything else is left to the caller.
 	 * @param update the update
-	 * @return whether the update was taken over
+	 * @return what became of it
 	 */
-	@Override
-	public boolean intercept(UpdateEventRequest update) {
-		try {
-			if (!this.sending || this.closing || Thread.currentThread() == this.worker
-					|| !isPending(update.eventId())) {
-				return false;
+	UpdateOutcome takeOver(UpdateEventRequest update) {
+		if (!this.sending) {
+			return UpdateOutcome.NOT_PENDING;
+		}
+		RecordQueue.Outcome outcome = this.queue.takeOver(
+				new Record(Record.Kind.UPDATE, update, update.eventId(), null, false, SizeEstimator.estimate(update)));
+		return switch (outcome) {
+			case MERGED -> UpdateOutcome.TAKEN;
+			case NOT_FOUND -> UpdateOutcome.NOT_PENDING;
+			case FULL -> {
+				dropAtHandOver(PublisherMetrics.QUEUE_FULL);
+				yield UpdateOutcome.REFUSED;
 			}
-			update(update);
-			return true;
-		}
-		catch (Throwable ex) {
-			return false;
-		}
+			case CLOSED -> {
+				dropAtHandOver(PublisherMetrics.SHUTDOWN);
+				yield UpdateOutcome.REFUSED;
+			}
+		};
 	}
 
 	/**
-	 * Whether a record with the given id is queued or being sent. A scan under the lock,
-	 * paid only by {@link #intercept} (user updates are rare), so that handing over an
-	 * event costs no index maintenance.
+	 * Return a client that sends through the given client, except that an
+	 * {@link EventsClient#updateEvent update} of a record the publisher still holds is
+	 * merged into it or sent after it acknowledged.
+	 * @param client the client to send through
+	 * @param publisher the publisher, looked up on each update ({@code null} when there
+	 * is none)
+	 * @return the client
 	 */
-	private boolean isPending(String id) {
-		this.lock.lock();
-		try {
-			for (Entry entry : this.queue) {
-				if (id.equals(entry.id)) {
-					return true;
-				}
-			}
-			List<Entry> chunk = this.inFlightChunk;
-			if (chunk != null) {
-				for (Entry entry : chunk) {
-					if (entry.state == PENDING && id.equals(entry.id)) {
-						return true;
-					}
-				}
-			}
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	public static EventsClient eventsClient(EventsClient client, Supplier<@Nullable BatchingEventPublisher> publisher) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(publisher, "'publisher' must not be null");
+		return new PublishingEventsClient(client, publisher);
 	}
 
-	private boolean offer(Kind kind, Object payload, @Nullable String id) {
+	private boolean offer(Record record) {
 		if (!this.sending) {
 			dropAtHandOver(PublisherMetrics.NO_API_KEY);
-			this.noApiKeyLog.warn((held) -> "No HoneyHive API key is set: events are counted as dropped "
-					+ "(reason no_api_key) and nothing is sent");
+			this.logs.noApiKey()
+				.warn(1, (lost, held) -> "No HoneyHive API key is set: events are counted as "
+						+ "dropped (reason no_api_key) and nothing is sent");
 			return false;
 		}
-		if (this.closing) {
-			dropAtHandOver(PublisherMetrics.SHUTDOWN);
-			return false;
-		}
-		long bytes = SizeEstimator.estimate(payload);
-		Entry entry = new Entry(kind, payload, id, bytes, System.nanoTime());
-		String dropReason = null;
-		this.lock.lock();
-		try {
-			if (this.closing) {
-				dropReason = PublisherMetrics.SHUTDOWN;
-			}
-			else if (this.queue.size() >= this.maxQueueSize || this.queueBytes + bytes > this.maxQueueBytes) {
-				dropReason = PublisherMetrics.QUEUE_FULL;
-			}
-			else {
-				entry.seq = ++this.lastSeq;
-				this.queue.addLast(entry);
-				this.queueBytes += bytes;
-				int size = this.queue.size();
-				this.queueSize = size;
-				if (size == 1 || size == this.maxBatchSize) {
-					this.workAvailable.signal();
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		String dropReason = this.running ? this.queue.offer(record) : PublisherMetrics.SHUTDOWN;
 		if (dropReason == null) {
 			return true;
 		}
 		dropAtHandOver(dropReason);
 		if (dropReason.equals(PublisherMetrics.QUEUE_FULL)) {
-			this.queueFullLog.warn((held) -> "HoneyHive publisher queue is full (" + this.maxQueueSize + " records or "
-					+ this.maxQueueBytes + " bytes): dropping records" + suppressed(held));
+			this.logs.queueFull()
+				.warn(1, (lost, held) -> "HoneyHive publisher queue is full (" + this.maxQueueSize + " records or "
+						+ this.maxQueueBytes + " bytes): " + lost + " records dropped since the last warning"
+						+ Sender.suppressed(held));
 		}
 		return false;
 	}
 
 	private void dropAtHandOver(String reason) {
+		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
+			this.shutdownDropped.incrementAndGet();
+		}
 		try {
 			this.metrics.dropped(reason, 1);
 		}
@@ -350,109 +280,80 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 	@Override
 	public boolean flush(Duration timeout) {
 		Assert.notNull(timeout, "'timeout' must not be null");
-		if (Thread.currentThread() == this.worker) {
+		if (this.threads.contains(Thread.currentThread())) {
 			return false;
 		}
-		FlushRequest request;
-		this.lock.lock();
-		try {
-			if (this.lastSeq <= this.completedSeq) {
-				return true;
-			}
-			request = new FlushRequest(this.lastSeq);
-			this.flushRequests.add(request);
-			this.flushUpTo = Math.max(this.flushUpTo, request.target);
-			this.workAvailable.signal();
-		}
-		finally {
-			this.lock.unlock();
+		RecordQueue.FlushRequest request = this.queue.flush();
+		if (request == null) {
+			return true;
 		}
 		boolean completed;
 		try {
-			completed = request.latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			completed = request.await(timeout.toNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			completed = false;
 		}
 		if (!completed) {
-			this.lock.lock();
-			try {
-				this.flushRequests.remove(request);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			this.queue.cancel(request);
 			return false;
 		}
 		return !request.failed;
 	}
 
+	/**
+	 * Deliver what is queued within the shutdown timeout and stop the sender threads;
+	 * what is left is counted as dropped with reason {@value PublisherMetrics#SHUTDOWN}.
+	 * Returns within the shutdown timeout (plus a short grace for a call being
+	 * interrupted), also when called on an interrupted thread. {@link #start()} makes the
+	 * publisher run again.
+	 */
 	@Override
 	public void close() {
-		if (!this.closeCalled.compareAndSet(false, true)) {
-			return;
+		List<Thread> senders;
+		synchronized (this.lifecycleLock) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			senders = this.threads;
 		}
-		this.lock.lock();
-		try {
-			this.closing = true;
-			this.shutdownDeadlineNanos = System.nanoTime() + this.shutdownTimeoutNanos;
-			this.workAvailable.signalAll();
-			this.wakeUp.signalAll();
+		// Draining is what close() is for: wait even if the caller was interrupted, and
+		// hand the interrupt back at the end.
+		boolean interrupted = Thread.interrupted();
+		long deadline = System.nanoTime() + this.shutdownTimeoutNanos;
+		this.queue.close(deadline);
+		interrupted |= join(senders, deadline);
+		boolean stillSending = false;
+		if (anyAlive(senders)) {
+			this.queue.stop();
+			senders.forEach(Thread::interrupt);
+			// An interrupted call ends at once, or at worst within the client's read
+			// timeout; wait a little, so that close() rarely returns with a sender
+			// running.
+			interrupted |= join(senders, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
+			stillSending = anyAlive(senders);
 		}
-		finally {
-			this.lock.unlock();
+		List<Record> leftovers = this.queue.drain();
+		int left = 0;
+		for (Record record : leftovers) {
+			left += record.weight();
 		}
-		boolean interrupted = false;
-		Thread thread = this.worker;
-		if (thread != null) {
+		if (left > 0) {
+			this.shutdownDropped.addAndGet(left);
 			try {
-				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.shutdownTimeoutNanos)));
+				this.metrics.dropped(PublisherMetrics.SHUTDOWN, left);
 			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-			if (thread.isAlive()) {
-				this.stopped = true;
-				this.lock.lock();
-				try {
-					this.workAvailable.signalAll();
-					this.wakeUp.signalAll();
-				}
-				finally {
-					this.lock.unlock();
-				}
-				thread.interrupt();
-				// An interrupted call ends at once, or at worst within the client's read
-				// timeout; wait a little, so that close() rarely returns with the worker
-				// still running.
-				try {
-					thread.join(STOP_GRACE_MILLIS);
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
+			catch (Throwable ex) {
+				// Metrics must not stop the shutdown
 			}
 		}
-		List<Entry> leftovers;
-		this.lock.lock();
-		try {
-			leftovers = new ArrayList<>(this.queue);
-			this.queue.clear();
-			this.queueBytes = 0;
-			this.queueSize = 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		drop(leftovers, PublisherMetrics.SHUTDOWN);
-		finish(leftovers);
-		long lost = this.shutdownDropped.get();
-		int stillSending = (thread != null && thread.isAlive()) ? this.inFlight : 0;
-		if ((lost > 0 || stillSending > 0) && logger.isWarnEnabled()) {
+		long lost = this.shutdownDropped.getAndSet(0);
+		if ((lost > 0 || stillSending) && logger.isWarnEnabled()) {
 			logger.warn("HoneyHive publisher stopped after its shutdown timeout of "
 					+ TimeUnit.NANOSECONDS.toMillis(this.shutdownTimeoutNanos) + " ms: " + lost
-					+ " records were not sent" + ((stillSending > 0) ? ", " + stillSending + " still being sent" : "")
+					+ " records were not sent" + (stillSending ? ", a call was still being made" : "")
 					+ " (counted with reason shutdown)");
 		}
 		if (interrupted) {
@@ -460,435 +361,71 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 	}
 
+	private static boolean join(List<Thread> threads, long deadlineNanos) {
+		boolean interrupted = false;
+		for (Thread thread : threads) {
+			while (thread.isAlive()) {
+				long remaining = deadlineNanos - System.nanoTime();
+				if (remaining <= 0) {
+					return interrupted;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		return interrupted;
+	}
+
+	private static boolean anyAlive(List<Thread> threads) {
+		for (Thread thread : threads) {
+			if (thread.isAlive()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * Return a snapshot of the publisher's state.
 	 * @return the state
 	 */
 	public PublisherStatus getStatus() {
-		long bytes;
-		this.lock.lock();
-		try {
-			bytes = this.queueBytes;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return new PublisherStatus(this.sending && !this.closing, this.consecutiveFailures, this.lastError,
-				this.lastErrorTime, this.failingSince, this.lastSuccessTime, this.queueSize, this.maxQueueSize, bytes,
-				this.maxQueueBytes);
-	}
-
-	private void runWorker() {
-		while (true) {
-			try {
-				List<Entry> chunk = nextChunk();
-				if (chunk == null) {
-					return;
-				}
-				deliver(chunk);
-			}
-			catch (InterruptedException ex) {
-				if (this.stopped) {
-					return;
-				}
-			}
-			catch (Throwable ex) {
-				// Never let the worker die: the caller's events would pile up silently.
-				this.errorLog.warn((held) -> "HoneyHive publisher worker failed: " + ex + suppressed(held));
-			}
-		}
-	}
-
-	private @Nullable List<Entry> nextChunk() throws InterruptedException {
-		this.lock.lock();
-		try {
-			while (true) {
-				if (this.stopped) {
-					return null;
-				}
-				Entry head = this.queue.peekFirst();
-				if (head == null) {
-					if (this.closing) {
-						return null;
-					}
-					this.workAvailable.await();
-					continue;
-				}
-				if (this.closing || this.queue.size() >= this.maxBatchSize || this.flushUpTo >= head.seq) {
-					break;
-				}
-				long wait = head.enqueuedNanos + this.scheduleDelayNanos - System.nanoTime();
-				if (wait <= 0) {
-					break;
-				}
-				this.workAvailable.awaitNanos(wait);
-			}
-			int count = Math.min(this.queue.size(), this.maxBatchSize);
-			List<Entry> chunk = new ArrayList<>(count);
-			long bytes = 0;
-			for (int i = 0; i < count; i++) {
-				Entry entry = this.queue.pollFirst();
-				chunk.add(entry);
-				bytes += entry.bytes;
-			}
-			this.queueBytes -= bytes;
-			this.queueSize = this.queue.size();
-			this.inFlight = count;
-			this.inFlightChunk = chunk;
-			return chunk;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void deliver(List<Entry> chunk) {
-		try {
-			List<Entry> sessions = new ArrayList<>();
-			List<Entry> events = new ArrayList<>(chunk.size());
-			List<Entry> updates = new ArrayList<>();
-			for (Entry entry : chunk) {
-				switch (entry.kind) {
-					case SESSION -> sessions.add(entry);
-					case EVENT -> events.add(entry);
-					case UPDATE -> updates.add(entry);
-				}
-			}
-			// Sessions first and updates last keeps every record after the ones it
-			// depends on: a session before its events, an update after its event.
-			for (Entry session : sessions) {
-				send(List.of(session));
-			}
-			if (!events.isEmpty()) {
-				send(events);
-			}
-			for (Entry update : updates) {
-				send(List.of(update));
-			}
-		}
-		finally {
-			List<Entry> undecided = new ArrayList<>();
-			for (Entry entry : chunk) {
-				if (entry.state == PENDING) {
-					undecided.add(entry);
-				}
-			}
-			drop(undecided, PublisherMetrics.ERROR);
-			finish(chunk);
-			this.inFlight = 0;
-			this.lock.lock();
-			try {
-				this.inFlightChunk = null;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-	}
-
-	private void send(List<Entry> entries) {
-		List<Entry> remaining = entries;
-		long deadline = System.nanoTime() + this.exportTimeoutNanos;
-		long backoff = this.retryInitialNanos;
-		while (true) {
-			if (this.stopped) {
-				drop(remaining, PublisherMetrics.SHUTDOWN);
-				return;
-			}
-			long retryAfterNanos = 0;
-			long start = System.nanoTime();
-			try {
-				call(remaining);
-				recordExport("success", start, remaining.size());
-				delivered(remaining);
-				recordSuccess();
-				return;
-			}
-			catch (HoneyHivePartialBatchException ex) {
-				recordExport("partial", start, remaining.size());
-				recordFailure("partial", ex);
-				Set<String> created = new HashSet<>(ex.getEventIds());
-				List<Entry> landed = new ArrayList<>();
-				List<Entry> missing = new ArrayList<>();
-				for (Entry entry : remaining) {
-					((entry.id != null && created.contains(entry.id)) ? landed : missing).add(entry);
-				}
-				delivered(landed);
-				remaining = missing;
-				if (remaining.isEmpty()) {
-					return;
-				}
-			}
-			catch (HoneyHiveConfigurationException ex) {
-				recordExport("failure", start, remaining.size());
-				drop(remaining, PublisherMetrics.NO_API_KEY);
-				this.noApiKeyLog.warn((held) -> "HoneyHive events are not sent: " + ex.getMessage());
-				return;
-			}
-			catch (HoneyHiveException ex) {
-				recordExport("failure", start, remaining.size());
-				recordFailure(failureReason(ex), ex);
-				if (!ex.isRetryable()) {
-					int count = remaining.size();
-					drop(remaining, PublisherMetrics.REJECTED);
-					this.rejectedLog.warn((held) -> "HoneyHive rejected " + count + " records, dropped them: "
-							+ ex.getMessage() + suppressed(held));
-					return;
-				}
-				if (ex instanceof HoneyHiveApiException apiException && apiException.getRetryAfter() != null) {
-					retryAfterNanos = apiException.getRetryAfter().toNanos();
-				}
-			}
-			catch (Throwable ex) {
-				recordExport("failure", start, remaining.size());
-				recordFailure(PublisherMetrics.ERROR, ex);
-				int count = remaining.size();
-				drop(remaining, PublisherMetrics.ERROR);
-				this.errorLog.warn((held) -> "HoneyHive publisher could not send " + count + " records, dropped them: "
-						+ ex + suppressed(held));
-				return;
-			}
-			long jittered = (long) (backoff * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble()));
-			long delay = Math.max(jittered, retryAfterNanos);
-			backoff = Math.min((long) (backoff * this.retryMultiplier), this.retryMaxNanos);
-			long resumeAt = System.nanoTime() + delay;
-			if (resumeAt - deadline > 0) {
-				int count = remaining.size();
-				String lastFailure = this.lastError;
-				drop(remaining, this.closing ? PublisherMetrics.SHUTDOWN : PublisherMetrics.RETRIES_EXHAUSTED);
-				this.exhaustedLog.warn((held) -> "HoneyHive publisher gave up on " + count + " records after "
-						+ TimeUnit.NANOSECONDS.toMillis(this.exportTimeoutNanos) + " ms of retries; last failure: "
-						+ lastFailure + suppressed(held));
-				return;
-			}
-			if (!pauseUntil(resumeAt)) {
-				drop(remaining, PublisherMetrics.SHUTDOWN);
-				return;
-			}
-		}
-	}
-
-	private void call(List<Entry> entries) {
-		Entry first = entries.get(0);
-		switch (first.kind) {
-			case SESSION -> this.client.startSession((SessionStartRequest) first.payload);
-			case UPDATE -> {
-				UpdateEventRequest update = (UpdateEventRequest) first.payload;
-				if (this.client instanceof RestEventsClient restClient) {
-					restClient.sendUpdateEvent(update);
-				}
-				else {
-					this.client.updateEvent(update);
-				}
-			}
-			case EVENT -> {
-				List<CreateEventRequest> events = new ArrayList<>(entries.size());
-				for (Entry entry : entries) {
-					events.add((CreateEventRequest) entry.payload);
-				}
-				this.client.createEventBatch(new CreateEventBatchRequest(events, false, null));
-			}
-		}
+		return this.health.status(this.sending && this.running, this.queue.size(), this.maxQueueSize,
+				this.queue.bytes(), this.maxQueueBytes);
 	}
 
 	/**
-	 * Wait until the given time unless the publisher must stop first.
-	 * @return {@code false} if the publisher stops, or closes with a deadline before the
-	 * given time
+	 * Return how sessions are being sent now: {@link SessionTransport#START_ENDPOINT}
+	 * after the server refused session records in a batch.
+	 * @return the session transport in use
 	 */
-	private boolean pauseUntil(long resumeAt) {
-		this.lock.lock();
-		try {
-			while (true) {
-				if (this.stopped || (this.closing && this.shutdownDeadlineNanos - resumeAt < 0)) {
-					return false;
-				}
-				long wait = resumeAt - System.nanoTime();
-				if (wait <= 0) {
-					return true;
-				}
-				try {
-					this.wakeUp.awaitNanos(wait);
-				}
-				catch (InterruptedException ex) {
-					if (this.stopped) {
-						return false;
-					}
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private static String failureReason(HoneyHiveException ex) {
-		if (ex instanceof HoneyHiveApiException apiException) {
-			int status = apiException.getStatusCode();
-			return (status >= 500) ? "http_5xx" : (status >= 400) ? "http_4xx" : PublisherMetrics.ERROR;
-		}
-		if (ex instanceof HoneyHiveTransportException transportException) {
-			return transportException.isTimeout() ? "timeout" : "io";
-		}
-		return PublisherMetrics.ERROR;
-	}
-
-	private void recordExport(String outcome, long startNanos, int size) {
-		try {
-			this.metrics.export(outcome, System.nanoTime() - startNanos, size);
-		}
-		catch (Throwable ex) {
-			// Metrics must not stop delivery
-		}
-	}
-
-	private void recordSuccess() {
-		this.consecutiveFailures = 0;
-		this.failingSince = null;
-		this.lastSuccessTime = Instant.now();
-	}
-
-	private void recordFailure(String reason, Throwable ex) {
-		Instant now = Instant.now();
-		if (this.consecutiveFailures == 0) {
-			this.failingSince = now;
-		}
-		this.consecutiveFailures = this.consecutiveFailures + 1;
-		this.lastError = (ex instanceof HoneyHiveException) ? ex.getMessage() : ex.getClass().getName();
-		this.lastErrorTime = now;
-		try {
-			this.metrics.flushFailure(reason);
-		}
-		catch (Throwable metricsFailure) {
-			// Metrics must not stop delivery
-		}
-	}
-
-	private void delivered(List<Entry> entries) {
-		if (entries.isEmpty()) {
-			return;
-		}
-		for (Entry entry : entries) {
-			entry.state = DELIVERED;
-		}
-		try {
-			this.metrics.exported(entries.size());
-		}
-		catch (Throwable ex) {
-			// Metrics must not stop delivery
-		}
-	}
-
-	private void drop(List<Entry> entries, String reason) {
-		if (entries.isEmpty()) {
-			return;
-		}
-		for (Entry entry : entries) {
-			entry.state = DROPPED;
-		}
-		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
-			this.shutdownDropped.addAndGet(entries.size());
-		}
-		try {
-			this.metrics.dropped(reason, entries.size());
-		}
-		catch (Throwable ex) {
-			// Metrics must not stop delivery
-		}
-	}
-
-	/**
-	 * Mark entries as done (delivered or dropped), release flushes waiting for them.
-	 */
-	private void finish(List<Entry> entries) {
-		if (entries.isEmpty()) {
-			return;
-		}
-		long maxSeq = 0;
-		for (Entry entry : entries) {
-			maxSeq = Math.max(maxSeq, entry.seq);
-		}
-		this.lock.lock();
-		try {
-			for (Entry entry : entries) {
-				if (entry.state != DELIVERED) {
-					for (FlushRequest request : this.flushRequests) {
-						if (request.target >= entry.seq) {
-							request.failed = true;
-						}
-					}
-				}
-			}
-			this.completedSeq = Math.max(this.completedSeq, maxSeq);
-			Iterator<FlushRequest> iterator = this.flushRequests.iterator();
-			while (iterator.hasNext()) {
-				FlushRequest request = iterator.next();
-				if (request.target <= this.completedSeq) {
-					iterator.remove();
-					request.latch.countDown();
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private static String suppressed(long held) {
-		return (held > 0) ? " (" + held + " similar warnings suppressed)" : "";
+	public SessionTransport getSessionTransport() {
+		return this.queue.isBatchingSessions() ? SessionTransport.BATCH : SessionTransport.START_ENDPOINT;
 	}
 
 	@Override
 	public String toString() {
-		return "BatchingEventPublisher{queueSize=" + this.queueSize + ", maxQueueSize=" + this.maxQueueSize
-				+ ", maxBatchSize=" + this.maxBatchSize + ", sending=" + this.sending + ", closing=" + this.closing
-				+ "}";
+		return "BatchingEventPublisher{queueSize=" + this.queue.size() + ", maxQueueSize=" + this.maxQueueSize
+				+ ", sending=" + this.sending + ", running=" + this.running + "}";
 	}
 
-	private enum Kind {
+	/**
+	 * What became of an update offered to {@link #takeOver}.
+	 */
+	enum UpdateOutcome {
 
-		SESSION, EVENT, UPDATE
+		/** Merged into its target or held until the target is acknowledged. */
+		TAKEN,
 
-	}
+		/** Its target is not held by the publisher: the caller sends it. */
+		NOT_PENDING,
 
-	private static final class Entry {
-
-		final Kind kind;
-
-		final Object payload;
-
-		final @Nullable String id;
-
-		final long bytes;
-
-		final long enqueuedNanos;
-
-		long seq;
-
-		// Written by the thread that delivers or drops the entry; read by intercept()
-		volatile int state = PENDING;
-
-		Entry(Kind kind, Object payload, @Nullable String id, long bytes, long enqueuedNanos) {
-			this.kind = kind;
-			this.payload = payload;
-			this.id = id;
-			this.bytes = bytes;
-			this.enqueuedNanos = enqueuedNanos;
-		}
-
-	}
-
-	private static final class FlushRequest {
-
-		final long target;
-
-		final CountDownLatch latch = new CountDownLatch(1);
-
-		volatile boolean failed;
-
-		FlushRequest(long target) {
-			this.target = target;
-		}
+		/** Its target is held, but the publisher could not take the update. */
+		REFUSED
 
 	}
 
@@ -905,6 +442,12 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		private long maxQueueBytes = 32L * 1024 * 1024;
 
 		private int maxBatchSize = 256;
+
+		private long maxBatchBytes = 4L * 1024 * 1024;
+
+		private int maxConcurrentExports = 4;
+
+		private SessionTransport sessionTransport = SessionTransport.BATCH;
 
 		private Duration scheduleDelay = Duration.ofSeconds(1);
 
@@ -963,6 +506,40 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 
 		/**
+		 * Set the largest estimated size of one batch. A single record larger than this
+		 * is sent in a batch of its own.
+		 * @param maxBatchBytes the batch size in bytes, positive
+		 * @return this builder
+		 */
+		public Builder maxBatchBytes(long maxBatchBytes) {
+			Assert.isTrue(maxBatchBytes > 0, "'maxBatchBytes' must be positive");
+			this.maxBatchBytes = maxBatchBytes;
+			return this;
+		}
+
+		/**
+		 * Set how many calls to the server may be in flight at once.
+		 * @param maxConcurrentExports the number of calls, positive
+		 * @return this builder
+		 */
+		public Builder maxConcurrentExports(int maxConcurrentExports) {
+			Assert.isTrue(maxConcurrentExports > 0, "'maxConcurrentExports' must be positive");
+			this.maxConcurrentExports = maxConcurrentExports;
+			return this;
+		}
+
+		/**
+		 * Set how sessions reach the server.
+		 * @param sessionTransport the transport
+		 * @return this builder
+		 */
+		public Builder sessionTransport(SessionTransport sessionTransport) {
+			Assert.notNull(sessionTransport, "'sessionTransport' must not be null");
+			this.sessionTransport = sessionTransport;
+			return this;
+		}
+
+		/**
 		 * Set the longest time a record waits for its batch to fill.
 		 * @param scheduleDelay the delay, positive
 		 * @return this builder
@@ -973,7 +550,8 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 
 		/**
-		 * Set the longest time spent sending one batch, retries included.
+		 * Set the longest time spent retrying one batch; a pause the server asked for
+		 * with {@code Retry-After} does not count.
 		 * @param exportTimeout the timeout, positive
 		 * @return this builder
 		 */
@@ -1041,7 +619,7 @@ public final class BatchingEventPublisher implements EventPublisher, UpdateEvent
 		}
 
 		/**
-		 * Build the publisher and start its worker thread.
+		 * Build the publisher and start its sender threads.
 		 * @return the publisher
 		 */
 		public BatchingEventPublisher build() {

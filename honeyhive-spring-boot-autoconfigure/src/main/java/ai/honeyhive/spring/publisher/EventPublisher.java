@@ -28,6 +28,17 @@ public interface EventPublisher extends AutoCloseable {
 	boolean startSession(SessionStartRequest session);
 
 	/**
+	 * Hand over a session whose id the caller supplied, such as a conversation resumed on
+	 * every request: it is started by id, so that the server merges it into the session
+	 * of that id if one exists, and its end does not erase what earlier turns recorded.
+	 * @param session the session, with its {@code session_id} set
+	 * @return whether the session was accepted (not dropped)
+	 */
+	default boolean resumeSession(SessionStartRequest session) {
+		return startSession(session);
+	}
+
+	/**
 	 * Hand over a finished event.
 	 * @param event the event, with its {@code event_id} and {@code session_id} set
 	 * @return whether the event was accepted (not dropped)

@@ -1,5 +1,6 @@
 package ai.honeyhive.spring.publisher;
 
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -35,6 +36,9 @@ public interface PublisherMetrics {
 
 	/** Reason: an unexpected error while sending. */
 	String ERROR = "error";
+
+	/** Every reason a record may be dropped for. */
+	List<String> DROP_REASONS = List.of(QUEUE_FULL, REJECTED, RETRIES_EXHAUSTED, SHUTDOWN, NO_API_KEY, ERROR);
 
 	/**
 	 * Called once when the publisher starts, to expose its queue.

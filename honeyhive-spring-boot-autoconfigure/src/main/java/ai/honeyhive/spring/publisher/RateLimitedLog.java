@@ -1,12 +1,11 @@
 package ai.honeyhive.spring.publisher;
 
-import java.util.function.LongFunction;
-
 import org.apache.commons.logging.Log;
 
 /**
  * Logs at most one WARN per interval and counts what it held back, so that a long outage
- * produces a handful of lines instead of one per batch.
+ * produces a handful of lines instead of one per batch. Each line tells how many records
+ * were lost in all since the line before, not only in the failure that triggered it.
  */
 final class RateLimitedLog {
 
@@ -22,6 +21,8 @@ final class RateLimitedLog {
 
 	private long suppressed;
 
+	private long lost;
+
 	RateLimitedLog(Log logger, long intervalNanos) {
 		this.logger = logger;
 		this.intervalNanos = intervalNanos;
@@ -29,12 +30,15 @@ final class RateLimitedLog {
 
 	/**
 	 * Log a warning unless one was logged within the interval.
-	 * @param message builds the message from the number of warnings held back since the
-	 * last one logged
+	 * @param lostNow the records this occurrence lost (added to the running total)
+	 * @param message builds the message from the records lost since the last line, this
+	 * occurrence's included, and the number of warnings held back
 	 */
-	void warn(LongFunction<String> message) {
+	void warn(long lostNow, Message message) {
 		long held;
+		long lostInAll;
 		synchronized (this.lock) {
+			this.lost += lostNow;
 			long now = System.nanoTime();
 			if (!this.first && now - this.nextNanos < 0) {
 				this.suppressed++;
@@ -43,11 +47,29 @@ final class RateLimitedLog {
 			this.first = false;
 			this.nextNanos = now + this.intervalNanos;
 			held = this.suppressed;
+			lostInAll = this.lost;
 			this.suppressed = 0;
+			this.lost = 0;
 		}
 		if (this.logger.isWarnEnabled()) {
-			this.logger.warn(message.apply(held));
+			this.logger.warn(message.build(lostInAll, held));
 		}
+	}
+
+	/**
+	 * Builds a warning.
+	 */
+	@FunctionalInterface
+	interface Message {
+
+		/**
+		 * Build the message.
+		 * @param lost records lost since the last line logged, this occurrence's included
+		 * @param held warnings held back since the last line logged
+		 * @return the message
+		 */
+		String build(long lost, long held);
+
 	}
 
 }

@@ -119,8 +119,9 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 */
 	public SessionScope startSession(SessionOptions options) {
 		Assert.notNull(options, "'options' must not be null");
-		String sessionId = (options.sessionId() != null) ? options.sessionId() : EventIds.next();
-		SessionNode node = openSession(sessionId, options.name(), false, captureMap(options.inputs()),
+		boolean resumed = options.sessionId() != null;
+		String sessionId = resumed ? options.sessionId() : EventIds.next();
+		SessionNode node = openSession(sessionId, options.name(), false, resumed, captureMap(options.inputs()),
 				captureMap(options.metadata()), captureMap(options.userProperties()));
 		TraceNode previous = HoneyHiveContext.current();
 		HoneyHiveContext.set(node);
@@ -220,7 +221,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	SessionNode openImplicitSession() {
-		return openSession(EventIds.next(), this.settings.sessionName(), true, null, null, null);
+		return openSession(EventIds.next(), this.settings.sessionName(), true, false, null, null, null);
 	}
 
 	EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
@@ -301,32 +302,31 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	// ---- internals
 
-	private SessionNode openSession(String sessionId, String name, boolean implicit,
+	private SessionNode openSession(String sessionId, String name, boolean implicit, boolean resumed,
 			@Nullable Map<String, @Nullable Object> inputs, @Nullable Map<String, @Nullable Object> metadata,
 			@Nullable Map<String, @Nullable Object> userProperties) {
 		long startNanos = System.nanoTime();
 		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, System.currentTimeMillis(),
 				startNanos);
 		try {
-			// The session is created by POST /session/start, handed to the publisher
-			// before any of its events; the publisher delivers records in the order they
-			// were handed over. This way the session exists on the server with its
-			// name, source, start time, inputs and metadata before the first event that
-			// refers to it arrives, whatever batch that event lands in; the batch call's
-			// session_properties could only name the session, could not carry its
-			// timing, and would have to be repeated in every batch a long session spans.
-			// The session's end (time, duration, outputs, metrics, feedback) follows as
-			// a PUT /events update with event_id == session_id when the session closes.
-			startSession(SessionStartRequest.builder()
-				.project(this.settings.project())
-				.sessionName(name)
-				.source(this.settings.source())
-				.sessionId(sessionId)
-				.startTime(node.startEpochMillis)
-				.inputs(inputs)
-				.metadata(metadata)
-				.userProperties(userProperties)
-				.build());
+			// The session is handed to the publisher before any of its events, and its
+			// end (time, duration, outputs, metrics, feedback) as an update with
+			// event_id == session_id when it closes. The publisher sends the session in
+			// the batch of its first events (or an earlier one) and merges the end into
+			// it when it ends before it is sent. A caller-supplied id (a conversation)
+			// is resumed: started by id, which the server merges into the existing
+			// session.
+			startSession(resumed,
+					SessionStartRequest.builder()
+						.project(this.settings.project())
+						.sessionName(name)
+						.source(this.settings.source())
+						.sessionId(sessionId)
+						.startTime(node.startEpochMillis)
+						.inputs(inputs)
+						.metadata(metadata)
+						.userProperties(userProperties)
+						.build());
 		}
 		catch (Throwable ex) { // NOSONAR
 			rethrowIfFatal(ex);
@@ -426,11 +426,16 @@ public class HoneyHiveTracer implements AutoCloseable {
 		}
 	}
 
-	private void startSession(SessionStartRequest session) {
+	private void startSession(boolean resumed, SessionStartRequest session) {
 		SessionStartRequest processed = this.processors.isEmpty() ? session : this.processors.apply(session,
 				String.valueOf(session.sessionId()), HoneyHiveEventProcessor::processSession);
 		if (processed != null) {
-			this.publisher.startSession(processed);
+			if (resumed) {
+				this.publisher.resumeSession(processed);
+			}
+			else {
+				this.publisher.startSession(processed);
+			}
 		}
 	}
 

@@ -1,0 +1,718 @@
+package ai.honeyhive.spring.publisher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.SessionStartRequest;
+import ai.honeyhive.spring.client.UpdateEventRequest;
+
+/**
+ * The publisher's queue: records in the order they were handed over, bounded by count and
+ * by estimated bytes, with what keeps them in a valid order on the server while several
+ * calls are in flight.
+ * <ul>
+ * <li>An update whose target is still queued is merged into it; one whose target is being
+ * sent waits for the target's acknowledgement; only an update of a record already on the
+ * server (or unknown to the publisher) is queued as a call of its own.</li>
+ * <li>A batch never carries an event ahead of its session: an event whose session is
+ * queued behind the batch or being sent in another call waits until the session is
+ * acknowledged.</li>
+ * </ul>
+ * Everything is guarded by one lock; the hand-over path takes it once.
+ */
+final class RecordQueue {
+
+	/** How far past the first record a batch looks for records that may join it. */
+	private static final int SCAN_FACTOR = 4;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Signalled when a sender may have something to do, or a pause or state changed. */
+	private final Condition changed = this.lock.newCondition();
+
+	private final int maxRecords;
+
+	private final long maxBytes;
+
+	private final int maxBatchSize;
+
+	private final long maxBatchBytes;
+
+	private final long scheduleDelayNanos;
+
+	private final Map<String, Record> queuedSessions = new HashMap<>();
+
+	private final Map<String, Record> sendingSessions = new HashMap<>();
+
+	private final List<List<Record>> sending = new ArrayList<>();
+
+	private final List<FlushRequest> flushRequests = new ArrayList<>();
+
+	private @Nullable Record head;
+
+	private @Nullable Record tail;
+
+	private int size;
+
+	private long bytes;
+
+	private int queuedStartCalls;
+
+	/** Records accepted and not yet delivered or dropped (merged updates excluded). */
+	private long outstanding;
+
+	private long lastSeq;
+
+	private long flushUpTo;
+
+	private long pausedUntilNanos;
+
+	private boolean paused;
+
+	private boolean batchSessions;
+
+	private boolean closing;
+
+	private boolean stopped;
+
+	private long closeDeadlineNanos;
+
+	/** Written under the lock, read anywhere (metrics gauge, status). */
+	private volatile int queueSize;
+
+	RecordQueue(int maxRecords, long maxBytes, int maxBatchSize, long maxBatchBytes, long scheduleDelayNanos,
+			boolean batchSessions) {
+		this.maxRecords = maxRecords;
+		this.maxBytes = maxBytes;
+		this.maxBatchSize = maxBatchSize;
+		this.maxBatchBytes = maxBatchBytes;
+		this.scheduleDelayNanos = scheduleDelayNanos;
+		this.batchSessions = batchSessions;
+	}
+
+	/**
+	 * Take a record: queue it, merge it into its target or attach it to its target being
+	 * sent.
+	 * @return {@code null} if it was taken, else the drop reason
+	 */
+	@Nullable String offer(Record record) {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				return PublisherMetrics.SHUTDOWN;
+			}
+			if (record.kind == Record.Kind.UPDATE) {
+				Outcome outcome = mergeUpdate(record);
+				if (outcome != Outcome.NOT_FOUND) {
+					return (outcome == Outcome.FULL) ? PublisherMetrics.QUEUE_FULL : null;
+				}
+			}
+			if (this.size >= this.maxRecords || this.bytes + record.bytes > this.maxBytes) {
+				return PublisherMetrics.QUEUE_FULL;
+			}
+			record.seq = ++this.lastSeq;
+			record.enqueuedNanos = System.nanoTime();
+			this.outstanding++;
+			append(record);
+			if (this.size == 1 || this.size == this.maxBatchSize || isStartCall(record)) {
+				this.changed.signal();
+			}
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Merge an update into its target if the target is queued or being sent; never queue
+	 * it as a call of its own.
+	 */
+	Outcome takeOver(Record update) {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				return Outcome.CLOSED;
+			}
+			return mergeUpdate(update);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private Outcome mergeUpdate(Record update) {
+		Record target = this.queuedSessions.get(update.id);
+		if (target != null) {
+			return mergeInto(target, update);
+		}
+		target = this.sendingSessions.get(update.id);
+		if (target != null) {
+			return defer(target, update);
+		}
+		for (Record queued = this.tail; queued != null; queued = queued.prev) {
+			if (queued.kind != Record.Kind.SESSION && queued.id.equals(update.id)) {
+				return mergeInto(queued, update);
+			}
+		}
+		for (List<Record> call : this.sending) {
+			for (Record record : call) {
+				if (record.kind == Record.Kind.EVENT && record.id.equals(update.id)) {
+					return defer(record, update);
+				}
+			}
+		}
+		return Outcome.NOT_FOUND;
+	}
+
+	private Outcome mergeInto(Record target, Record update) {
+		if (this.bytes + update.bytes > this.maxBytes) {
+			return Outcome.FULL;
+		}
+		UpdateEventRequest changes = (UpdateEventRequest) update.payload;
+		if (target.payload instanceof CreateEventRequest event) {
+			target.payload = Updates.merge(event, changes);
+		}
+		else if (target.payload instanceof SessionStartRequest session) {
+			target.payload = Updates.merge(session, changes);
+		}
+		else {
+			target.payload = Updates.merge((UpdateEventRequest) target.payload, changes);
+		}
+		target.bytes += update.bytes;
+		this.bytes += update.bytes;
+		target.merged += update.weight();
+		return Outcome.MERGED;
+	}
+
+	private Outcome defer(Record target, Record update) {
+		List<Record> deferred = target.deferred;
+		if (deferred != null && !deferred.isEmpty()) {
+			Record first = deferred.get(0);
+			first.payload = Updates.merge((UpdateEventRequest) first.payload, (UpdateEventRequest) update.payload);
+			first.merged += update.weight();
+			return Outcome.MERGED;
+		}
+		update.seq = ++this.lastSeq;
+		update.enqueuedNanos = System.nanoTime();
+		this.outstanding++;
+		target.defer(update);
+		return Outcome.MERGED;
+	}
+
+	private void append(Record record) {
+		record.prev = this.tail;
+		record.next = null;
+		if (this.tail != null) {
+			this.tail.next = record;
+		}
+		else {
+			this.head = record;
+		}
+		this.tail = record;
+		record.queued = true;
+		this.size++;
+		this.queueSize = this.size;
+		this.bytes += record.bytes;
+		if (record.kind == Record.Kind.SESSION) {
+			this.queuedSessions.put(record.id, record);
+			if (isStartCall(record)) {
+				this.queuedStartCalls++;
+			}
+		}
+	}
+
+	private void unlink(Record record) {
+		if (record.prev != null) {
+			record.prev.next = record.next;
+		}
+		else {
+			this.head = record.next;
+		}
+		if (record.next != null) {
+			record.next.prev = record.prev;
+		}
+		else {
+			this.tail = record.prev;
+		}
+		record.prev = null;
+		record.next = null;
+		record.queued = false;
+		this.size--;
+		this.queueSize = this.size;
+		this.bytes -= record.bytes;
+		if (record.kind == Record.Kind.SESSION) {
+			this.queuedSessions.remove(record.id);
+			if (isStartCall(record)) {
+				this.queuedStartCalls--;
+			}
+		}
+	}
+
+	/** Whether a session goes by {@code POST /session/start} rather than in a batch. */
+	private boolean isStartCall(Record record) {
+		return record.kind == Record.Kind.SESSION && (record.resumed || !this.batchSessions);
+	}
+
+	/**
+	 * Whether the record is sent alone (an update, a session started by its own call).
+	 */
+	private boolean isSingle(Record record) {
+		return record.kind == Record.Kind.UPDATE || isStartCall(record);
+	}
+
+	/**
+	 * Wait for the next call to make: records that may travel together now, in order.
+	 * @return the records, or {@code null} when the publisher stops
+	 */
+	@Nullable List<Record> take() throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (true) {
+				if (this.stopped) {
+					return null;
+				}
+				long now = System.nanoTime();
+				if (this.paused && this.pausedUntilNanos - now > 0) {
+					this.changed.awaitNanos(this.pausedUntilNanos - now);
+					continue;
+				}
+				Record first = this.head;
+				if (first == null) {
+					if (this.closing) {
+						return null;
+					}
+					this.changed.await();
+					continue;
+				}
+				boolean due = this.closing || this.size >= this.maxBatchSize || this.bytes >= this.maxBatchBytes
+						|| this.flushUpTo >= first.seq || now - first.enqueuedNanos >= this.scheduleDelayNanos;
+				if (due || this.queuedStartCalls > 0) {
+					List<Record> call = collect(due);
+					if (call != null) {
+						this.sending.add(call);
+						return call;
+					}
+					// Everything that may go is waiting for an acknowledgement
+					this.changed.await();
+					continue;
+				}
+				this.changed.awaitNanos(first.enqueuedNanos + this.scheduleDelayNanos - now);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private @Nullable List<Record> collect(boolean due) {
+		List<Record> batch = null;
+		long batchBytes = 0;
+		int scanned = 0;
+		int scanLimit = this.maxBatchSize * SCAN_FACTOR;
+		Record record = this.head;
+		while (record != null && scanned++ < scanLimit) {
+			Record next = record.next;
+			if (isSingle(record)) {
+				if (batch == null && (due || isStartCall(record))) {
+					take(record);
+					return List.of(record);
+				}
+			}
+			else if (due && !waitsForSession(record, batch)) {
+				if (batch == null) {
+					batch = new ArrayList<>(Math.min(this.size, this.maxBatchSize));
+				}
+				else if (batch.size() >= this.maxBatchSize || batchBytes + record.bytes > this.maxBatchBytes) {
+					break;
+				}
+				take(record);
+				batch.add(record);
+				batchBytes += record.bytes;
+			}
+			record = next;
+		}
+		return batch;
+	}
+
+	private boolean waitsForSession(Record record, @Nullable List<Record> batch) {
+		String sessionId = record.sessionId;
+		if (record.kind != Record.Kind.EVENT || sessionId == null) {
+			return false;
+		}
+		if (this.sendingSessions.containsKey(sessionId)) {
+			return true;
+		}
+		Record session = this.queuedSessions.get(sessionId);
+		return session != null && (batch == null || !batch.contains(session));
+	}
+
+	private void take(Record record) {
+		unlink(record);
+		if (record.kind == Record.Kind.SESSION) {
+			this.sendingSessions.put(record.id, record);
+		}
+	}
+
+	/**
+	 * Settle records of a call: delivered or dropped. Updates that waited for a delivered
+	 * record are queued; those of a dropped one are dropped with it.
+	 * @return the updates dropped with their targets
+	 */
+	List<Record> finish(List<Record> records, boolean delivered) {
+		if (records.isEmpty()) {
+			return List.of();
+		}
+		List<Record> droppedUpdates = List.of();
+		this.lock.lock();
+		try {
+			for (Record record : records) {
+				if (record.kind == Record.Kind.SESSION) {
+					this.sendingSessions.remove(record.id);
+				}
+				settle(record, delivered);
+				List<Record> deferred = record.deferred;
+				record.deferred = null;
+				if (deferred != null) {
+					for (Record update : deferred) {
+						if (delivered) {
+							append(update);
+						}
+						else {
+							if (droppedUpdates.isEmpty()) {
+								droppedUpdates = new ArrayList<>();
+							}
+							droppedUpdates.add(update);
+							settle(update, false);
+						}
+					}
+				}
+			}
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return droppedUpdates;
+	}
+
+	private void settle(Record record, boolean delivered) {
+		this.outstanding--;
+		if (this.flushRequests.isEmpty()) {
+			return;
+		}
+		Iterator<FlushRequest> iterator = this.flushRequests.iterator();
+		while (iterator.hasNext()) {
+			FlushRequest request = iterator.next();
+			if (record.seq <= request.target) {
+				request.failed |= !delivered;
+				if (--request.remaining <= 0) {
+					iterator.remove();
+					request.done.countDown();
+				}
+			}
+		}
+	}
+
+	/** A call ended: its records no longer count as being sent. */
+	void callEnded(List<Record> call) {
+		this.lock.lock();
+		try {
+			this.sending.remove(call);
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Put records of a call back at the head of the queue, in order, to be sent again
+	 * (after the session transport changed). They keep their place in the bounds.
+	 */
+	void requeue(List<Record> records) {
+		this.lock.lock();
+		try {
+			for (int i = records.size() - 1; i >= 0; i--) {
+				Record record = records.get(i);
+				if (record.kind == Record.Kind.SESSION) {
+					this.sendingSessions.remove(record.id);
+				}
+				record.next = this.head;
+				record.prev = null;
+				if (this.head != null) {
+					this.head.prev = record;
+				}
+				else {
+					this.tail = record;
+				}
+				this.head = record;
+				record.queued = true;
+				this.size++;
+				this.bytes += record.bytes;
+				if (record.kind == Record.Kind.SESSION) {
+					this.queuedSessions.put(record.id, record);
+					if (isStartCall(record)) {
+						this.queuedStartCalls++;
+					}
+				}
+			}
+			this.queueSize = this.size;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Send sessions by {@code POST /session/start} from now on. */
+	void startSessionsByCall() {
+		this.lock.lock();
+		try {
+			this.batchSessions = false;
+			int count = 0;
+			for (Record record = this.head; record != null; record = record.next) {
+				if (isStartCall(record)) {
+					count++;
+				}
+			}
+			this.queuedStartCalls = count;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean isBatchingSessions() {
+		this.lock.lock();
+		try {
+			return this.batchSessions;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Hold every call until the given time (a server's {@code Retry-After}). */
+	void pauseUntil(long resumeNanos) {
+		this.lock.lock();
+		try {
+			if (!this.paused || resumeNanos - this.pausedUntilNanos > 0) {
+				this.pausedUntilNanos = resumeNanos;
+				this.paused = true;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Wait until the given time and any pause have passed.
+	 * @return the nanoseconds spent in a server-requested pause, or {@code -1} if the
+	 * publisher stops, or closes with a deadline before the time to resume
+	 */
+	long awaitResume(long resumeNanos) {
+		long pausedFor = 0;
+		this.lock.lock();
+		try {
+			while (true) {
+				long now = System.nanoTime();
+				long until = resumeNanos;
+				boolean serverPause = this.paused && this.pausedUntilNanos - until > 0;
+				if (serverPause) {
+					until = this.pausedUntilNanos;
+				}
+				if (this.stopped || (this.closing && this.closeDeadlineNanos - until < 0)) {
+					return -1;
+				}
+				long wait = until - now;
+				if (wait <= 0) {
+					return pausedFor;
+				}
+				try {
+					long before = System.nanoTime();
+					this.changed.awaitNanos(wait);
+					if (serverPause) {
+						pausedFor += System.nanoTime() - before;
+					}
+				}
+				catch (InterruptedException ex) {
+					if (this.stopped) {
+						return -1;
+					}
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Stop accepting; let senders drain until the deadline. */
+	void close(long deadlineNanos) {
+		this.lock.lock();
+		try {
+			this.closing = true;
+			this.closeDeadlineNanos = deadlineNanos;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Stop senders at once. */
+	void stop() {
+		this.lock.lock();
+		try {
+			this.stopped = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Accept records again after {@link #close}. */
+	void reopen() {
+		this.lock.lock();
+		try {
+			this.closing = false;
+			this.stopped = false;
+			this.paused = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean isStopped() {
+		this.lock.lock();
+		try {
+			return this.stopped;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Empty the queue, for a publisher that stopped with records left.
+	 * @return the records that were queued, and the updates waiting on them
+	 */
+	List<Record> drain() {
+		this.lock.lock();
+		try {
+			List<Record> left = new ArrayList<>(this.size);
+			while (this.head != null) {
+				Record record = this.head;
+				unlink(record);
+				left.add(record);
+				settle(record, false);
+			}
+			this.queuedSessions.clear();
+			this.queuedStartCalls = 0;
+			return left;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Register a flush of everything accepted so far.
+	 * @return the request, or {@code null} if nothing is outstanding
+	 */
+	@Nullable FlushRequest flush() {
+		this.lock.lock();
+		try {
+			if (this.outstanding <= 0) {
+				return null;
+			}
+			FlushRequest request = new FlushRequest(this.lastSeq, this.outstanding);
+			this.flushRequests.add(request);
+			this.flushUpTo = Math.max(this.flushUpTo, this.lastSeq);
+			this.changed.signalAll();
+			return request;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void cancel(FlushRequest request) {
+		this.lock.lock();
+		try {
+			this.flushRequests.remove(request);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	int size() {
+		return this.queueSize;
+	}
+
+	long bytes() {
+		this.lock.lock();
+		try {
+			return this.bytes;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * What became of an update handed to {@link #takeOver}.
+	 */
+	enum Outcome {
+
+		/** Merged into its target, or waiting for the target's acknowledgement. */
+		MERGED,
+
+		/** Its target is queued, but the queue has no room for it. */
+		FULL,
+
+		/** Its target is neither queued nor being sent. */
+		NOT_FOUND,
+
+		/** The publisher is closing. */
+		CLOSED
+
+	}
+
+	static final class FlushRequest {
+
+		final long target;
+
+		final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+		long remaining;
+
+		volatile boolean failed;
+
+		FlushRequest(long target, long remaining) {
+			this.target = target;
+			this.remaining = remaining;
+		}
+
+		boolean await(long timeoutNanos) throws InterruptedException {
+			return this.done.await(timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+
+	}
+
+}
