@@ -57,6 +57,8 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 	private final long maxQueueBytes;
 
+	private final int maxBatchSize;
+
 	private final int maxConcurrentExports;
 
 	private final long shutdownTimeoutNanos;
@@ -87,6 +89,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 		this.client = builder.client;
 		this.maxQueueSize = builder.maxQueueSize;
 		this.maxQueueBytes = builder.maxQueueBytes;
+		this.maxBatchSize = builder.maxBatchSize;
 		this.maxConcurrentExports = builder.maxConcurrentExports;
 		this.shutdownTimeoutNanos = builder.shutdownTimeout.toNanos();
 		this.sending = builder.sending;
@@ -410,6 +413,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 	@Override
 	public String toString() {
 		return "BatchingEventPublisher{queueSize=" + this.queue.size() + ", maxQueueSize=" + this.maxQueueSize
+				+ ", maxBatchSize=" + this.maxBatchSize + ", maxConcurrentExports=" + this.maxConcurrentExports
 				+ ", sending=" + this.sending + ", running=" + this.running + "}";
 	}
 

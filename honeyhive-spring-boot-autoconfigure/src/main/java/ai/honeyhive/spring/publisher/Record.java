@@ -67,6 +67,9 @@ final class Record {
 
 	boolean queued;
 
+	/** Delivered or dropped, as the queue knows it (under its lock). */
+	boolean done;
+
 	/** Delivered or dropped; written by the sender that settles it. */
 	boolean settled;
 

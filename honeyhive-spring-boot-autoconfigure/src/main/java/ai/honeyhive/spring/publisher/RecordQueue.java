@@ -2,9 +2,11 @@ package ai.honeyhive.spring.publisher;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,8 +67,6 @@ final class RecordQueue {
 
 	private long bytes;
 
-	private int queuedStartCalls;
-
 	/** Records accepted and not yet delivered or dropped (merged updates excluded). */
 	private long outstanding;
 
@@ -123,7 +123,7 @@ final class RecordQueue {
 			record.enqueuedNanos = System.nanoTime();
 			this.outstanding++;
 			append(record);
-			if (this.size == 1 || this.size == this.maxBatchSize || isStartCall(record)) {
+			if (this.size == 1 || this.size == this.maxBatchSize) {
 				this.changed.signal();
 			}
 			return null;
@@ -166,7 +166,7 @@ final class RecordQueue {
 		}
 		for (List<Record> call : this.sending) {
 			for (Record record : call) {
-				if (record.kind == Record.Kind.EVENT && record.id.equals(update.id)) {
+				if (record.kind == Record.Kind.EVENT && !record.done && record.id.equals(update.id)) {
 					return defer(record, update);
 				}
 			}
@@ -225,9 +225,6 @@ final class RecordQueue {
 		this.bytes += record.bytes;
 		if (record.kind == Record.Kind.SESSION) {
 			this.queuedSessions.put(record.id, record);
-			if (isStartCall(record)) {
-				this.queuedStartCalls++;
-			}
 		}
 	}
 
@@ -252,9 +249,6 @@ final class RecordQueue {
 		this.bytes -= record.bytes;
 		if (record.kind == Record.Kind.SESSION) {
 			this.queuedSessions.remove(record.id);
-			if (isStartCall(record)) {
-				this.queuedStartCalls--;
-			}
 		}
 	}
 
@@ -296,8 +290,8 @@ final class RecordQueue {
 				}
 				boolean due = this.closing || this.size >= this.maxBatchSize || this.bytes >= this.maxBatchBytes
 						|| this.flushUpTo >= first.seq || now - first.enqueuedNanos >= this.scheduleDelayNanos;
-				if (due || this.queuedStartCalls > 0) {
-					List<Record> call = collect(due);
+				if (due) {
+					List<Record> call = collect();
 					if (call != null) {
 						this.sending.add(call);
 						return call;
@@ -314,8 +308,9 @@ final class RecordQueue {
 		}
 	}
 
-	private @Nullable List<Record> collect(boolean due) {
+	private @Nullable List<Record> collect() {
 		List<Record> batch = null;
+		Set<String> batchSessions = null;
 		long batchBytes = 0;
 		int scanned = 0;
 		int scanLimit = this.maxBatchSize * SCAN_FACTOR;
@@ -323,12 +318,12 @@ final class RecordQueue {
 		while (record != null && scanned++ < scanLimit) {
 			Record next = record.next;
 			if (isSingle(record)) {
-				if (batch == null && (due || isStartCall(record))) {
+				if (batch == null) {
 					take(record);
 					return List.of(record);
 				}
 			}
-			else if (due && !waitsForSession(record, batch)) {
+			else if (!waitsForSession(record, batchSessions)) {
 				if (batch == null) {
 					batch = new ArrayList<>(Math.min(this.size, this.maxBatchSize));
 				}
@@ -338,22 +333,25 @@ final class RecordQueue {
 				take(record);
 				batch.add(record);
 				batchBytes += record.bytes;
+				if (record.kind == Record.Kind.SESSION) {
+					if (batchSessions == null) {
+						batchSessions = new HashSet<>();
+					}
+					batchSessions.add(record.id);
+				}
 			}
 			record = next;
 		}
 		return batch;
 	}
 
-	private boolean waitsForSession(Record record, @Nullable List<Record> batch) {
+	private boolean waitsForSession(Record record, @Nullable Set<String> batchSessions) {
 		String sessionId = record.sessionId;
-		if (record.kind != Record.Kind.EVENT || sessionId == null) {
+		if (record.kind != Record.Kind.EVENT || sessionId == null
+				|| (batchSessions != null && batchSessions.contains(sessionId))) {
 			return false;
 		}
-		if (this.sendingSessions.containsKey(sessionId)) {
-			return true;
-		}
-		Record session = this.queuedSessions.get(sessionId);
-		return session != null && (batch == null || !batch.contains(session));
+		return this.sendingSessions.containsKey(sessionId) || this.queuedSessions.containsKey(sessionId);
 	}
 
 	private void take(Record record) {
@@ -406,6 +404,7 @@ final class RecordQueue {
 	}
 
 	private void settle(Record record, boolean delivered) {
+		record.done = true;
 		this.outstanding--;
 		if (this.flushRequests.isEmpty()) {
 			return;
@@ -461,9 +460,6 @@ final class RecordQueue {
 				this.bytes += record.bytes;
 				if (record.kind == Record.Kind.SESSION) {
 					this.queuedSessions.put(record.id, record);
-					if (isStartCall(record)) {
-						this.queuedStartCalls++;
-					}
 				}
 			}
 			this.queueSize = this.size;
@@ -479,13 +475,6 @@ final class RecordQueue {
 		this.lock.lock();
 		try {
 			this.batchSessions = false;
-			int count = 0;
-			for (Record record = this.head; record != null; record = record.next) {
-				if (isStartCall(record)) {
-					count++;
-				}
-			}
-			this.queuedStartCalls = count;
 			this.changed.signalAll();
 		}
 		finally {
@@ -622,7 +611,6 @@ final class RecordQueue {
 				settle(record, false);
 			}
 			this.queuedSessions.clear();
-			this.queuedStartCalls = 0;
 			return left;
 		}
 		finally {

@@ -257,8 +257,8 @@ final class Sender {
 			return;
 		}
 		int lost = drop(part, PublisherMetrics.REJECTED);
-		this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected a record (" + inAll
-				+ " since the last warning), dropped it: " + ex.getMessage() + suppressed(held));
+		this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected " + lost + " records (" + inAll
+				+ " since the last warning), dropped them: " + ex.getMessage() + suppressed(held));
 	}
 
 	private static void split(List<Record> part, Deque<List<Record>> parts) {
@@ -354,13 +354,14 @@ final class Sender {
 			record.settled = true;
 			count += record.weight();
 		}
-		this.queue.finish(records, true);
+		// Counted before the records are settled, so that a flush that returns sees them
 		try {
 			this.metrics.exported(count);
 		}
 		catch (Throwable ex) {
 			// Metrics must not stop delivery
 		}
+		this.queue.finish(records, true);
 	}
 
 	private int dropAll(Deque<List<Record>> parts, String reason) {
@@ -390,8 +391,19 @@ final class Sender {
 			record.settled = true;
 			count += record.weight();
 		}
+		// Counted before the records are settled, so that a flush that returns sees them
+		countDropped(reason, count, metrics, shutdownDropped);
+		int updates = 0;
 		for (Record update : queue.finish(records, false)) {
-			count += update.weight();
+			updates += update.weight();
+		}
+		countDropped(reason, updates, metrics, shutdownDropped);
+		return count + updates;
+	}
+
+	private static void countDropped(String reason, int count, PublisherMetrics metrics, AtomicLong shutdownDropped) {
+		if (count == 0) {
+			return;
 		}
 		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
 			shutdownDropped.addAndGet(count);
@@ -402,7 +414,6 @@ final class Sender {
 		catch (Throwable ex) {
 			// Metrics must not stop delivery
 		}
-		return count;
 	}
 
 	static String suppressed(long held) {

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
-import ai.honeyhive.spring.client.UpdateEventInterceptor;
+import ai.honeyhive.spring.client.EventsClient;
+import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.publisher.EventPublisher;
 import ai.honeyhive.spring.publisher.InMemoryEventPublisher;
@@ -40,12 +41,13 @@ class HoneyHivePublisherAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(EventPublisher.class).hasBean("honeyHivePublisher");
 			BatchingEventPublisher publisher = context.getBean(BatchingEventPublisher.class);
-			assertThat(context.getBean(UpdateEventInterceptor.class)).isSameAs(publisher);
+			assertThat(context.getBean(EventsClient.class)).isNotInstanceOf(RestEventsClient.class)
+				.isSameAs(context.getBean("honeyHivePublishingEventsClient"));
 			assertThat(publisher.getStatus().queueCapacity()).isEqualTo(8192);
 			assertThat(publisher.getStatus().queueBytesCapacity()).isEqualTo(32L * 1024 * 1024);
 			assertThat(publisher.getStatus().sending()).isTrue();
 			assertThat(publisher).hasToString(
-					"BatchingEventPublisher{queueSize=0, maxQueueSize=8192, maxBatchSize=256, sending=true, closing=false}");
+					"BatchingEventPublisher{queueSize=0, maxQueueSize=8192, maxBatchSize=256, maxConcurrentExports=4, sending=true, running=true}");
 		});
 	}
 

@@ -131,19 +131,15 @@ class RestEventsClientTests {
 	}
 
 	@Test
-	void updateEventIsHandedToTheInterceptorFirst() {
-		AtomicInteger intercepted = new AtomicInteger();
-		RestEventsClient client = builder().updateEventInterceptor(() -> (update) -> {
-			intercepted.incrementAndGet();
-			return true;
-		}).build();
-		client.updateEvent(UpdateEventRequest.builder("queued").build());
-		assertThat(intercepted).hasValue(1);
-		server.verify(0, putRequestedFor(urlEqualTo("/events")));
-		server.stubFor(put("/events").willReturn(aResponse().withStatus(200)));
-		client.sendUpdateEvent(UpdateEventRequest.builder("queued").build());
-		assertThat(intercepted).hasValue(1);
+	void withoutRetriesMakesOneAttemptPerCall() {
+		server.stubFor(put("/events").willReturn(aResponse().withStatus(503)));
+		RestEventsClient client = builder().maxAttempts(3).build();
+		assertThatExceptionOfType(HoneyHiveApiException.class)
+			.isThrownBy(() -> client.withoutRetries().updateEvent(UpdateEventRequest.builder("e").build()));
 		server.verify(1, putRequestedFor(urlEqualTo("/events")));
+		assertThatExceptionOfType(HoneyHiveApiException.class)
+			.isThrownBy(() -> client.updateEvent(UpdateEventRequest.builder("e").build()));
+		server.verify(4, putRequestedFor(urlEqualTo("/events")));
 	}
 
 	@Test

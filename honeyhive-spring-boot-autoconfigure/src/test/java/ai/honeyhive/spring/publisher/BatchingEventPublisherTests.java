@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 import ai.honeyhive.spring.client.CreateEventBatchResponse;
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventsClient;
+import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.HoneyHiveApiException;
 import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
 import ai.honeyhive.spring.client.HoneyHivePartialBatchException;
@@ -22,6 +24,7 @@ import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -144,7 +147,8 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder().maxBatchSize(7));
 		ids("e", 100).forEach((id) -> publisher.publish(event(id)));
 		publisher.close();
-		assertThat(this.client.deliveredEventIds()).containsExactlyElementsOf(ids("e", 100));
+		// Several calls overlap: every event once, in any order
+		assertThat(this.client.deliveredEventIds()).containsExactlyInAnyOrderElementsOf(ids("e", 100));
 		assertThat(this.metrics.exported).hasValue(100);
 		assertThat(this.metrics.totalDropped()).isZero();
 	}
@@ -177,7 +181,8 @@ class BatchingEventPublisherTests {
 			entered.countDown();
 			awaitQuietly(release);
 		};
-		BatchingEventPublisher publisher = start(builder().maxBatchSize(1).shutdownTimeout(Duration.ofMillis(200)));
+		BatchingEventPublisher publisher = start(
+				builder().maxBatchSize(1).maxConcurrentExports(1).shutdownTimeout(Duration.ofMillis(200)));
 		publisher.publish(event("in-flight"));
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		ids("e", 5).forEach((id) -> publisher.publish(event(id)));
@@ -194,7 +199,7 @@ class BatchingEventPublisherTests {
 			entered.countDown();
 			awaitQuietly(release);
 		};
-		BatchingEventPublisher publisher = start(builder().maxQueueSize(10).maxBatchSize(1));
+		BatchingEventPublisher publisher = start(builder().maxQueueSize(10).maxBatchSize(1).maxConcurrentExports(1));
 		publisher.publish(event("first"));
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		int accepted = 0;
@@ -244,35 +249,88 @@ class BatchingEventPublisherTests {
 	}
 
 	@Test
-	void shouldSendSessionsBeforeEventsAndUpdatesAfter() {
+	void shouldSendASessionInTheBatchOfItsEventsWithQueuedUpdatesMerged() {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.startSession(SessionStartRequest.builder().sessionId("s-1").sessionName("chat").build());
 		publisher.publish(event("a"));
 		publisher.update(UpdateEventRequest.builder("a").metadata(Map.of("k", "v")).build());
 		publisher.publish(event("b"));
-		publisher.update(UpdateEventRequest.builder("s-1").metadata(Map.of("k", "v")).build());
+		publisher.update(UpdateEventRequest.builder("s-1").endTime(5L).duration(5.0).build());
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
-		assertThat(this.client.calls).containsExactly("session:s-1", "batch:a,b", "update:a", "update:s-1");
+		assertThat(this.client.calls).containsExactly("batch:s-1,a,b");
+		CreateEventRequest session = this.client.batches.get(0).events().get(0);
+		assertThat(session.eventType()).isEqualTo(EventType.SESSION);
+		assertThat(session.eventName()).isEqualTo("chat");
+		assertThat(session.duration()).isEqualTo(5.0);
+		assertThat(this.client.batches.get(0).events().get(1).metadata()).containsEntry("k", "v");
+		assertThat(this.metrics.exported).hasValue(5);
 	}
 
 	@Test
-	void shouldTakeOverAnUpdateOfAQueuedEventAndSendItAfterTheEvent() {
+	void withTheStartEndpointASessionIsStartedBeforeItsEventsAndItsEndIsMergedIntoTheStart() {
+		BatchingEventPublisher publisher = start(builder().sessionTransport(SessionTransport.START_ENDPOINT));
+		publisher.startSession(SessionStartRequest.builder().sessionId("s-1").sessionName("chat").build());
+		publisher.publish(event("a"));
+		publisher.publish(event("b"));
+		publisher.update(UpdateEventRequest.builder("s-1").endTime(5L).duration(5.0).build());
+		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.client.calls).containsExactly("session:s-1", "batch:a,b");
+		assertThat(this.metrics.exported).hasValue(4);
+	}
+
+	@Test
+	void shouldMergeAnUpdateOfAQueuedEventIntoIt() {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.publish(event("a"));
-		UpdateEventRequest update = UpdateEventRequest.builder("a").outputs(Map.of("answer", "42")).build();
-		assertThat(publisher.intercept(update)).isTrue();
+		EventsClient client = BatchingEventPublisher.eventsClient(this.client, () -> publisher);
+		client.updateEvent(UpdateEventRequest.builder("a").outputs(Map.of("answer", "42")).build());
 		assertThat(this.client.calls).isEmpty();
+		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.client.calls).containsExactly("batch:a");
+		assertThat(this.client.batches.get(0).events().get(0).outputs()).containsEntry("answer", "42");
+	}
+
+	@Test
+	void shouldSendAnUpdateOfAnEventBeingSentOnlyAfterItsBatchWasAcknowledged() throws Exception {
+		CountDownLatch inCall = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.client.batchHandler = (batch) -> {
+			inCall.countDown();
+			awaitQuietly(release);
+			return new CreateEventBatchResponse(FakeEventsClient.ids(batch), null, true);
+		};
+		BatchingEventPublisher publisher = start(builder().scheduleDelay(Duration.ofMillis(1)));
+		EventsClient client = BatchingEventPublisher.eventsClient(this.client, () -> publisher);
+		publisher.publish(event("a"));
+		assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+		client.updateEvent(UpdateEventRequest.builder("a").outputs(Map.of("answer", "42")).build());
+		assertThat(this.client.calls).containsExactly("batch:a");
+		release.countDown();
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.calls).containsExactly("batch:a", "update:a");
 	}
 
 	@Test
-	void shouldNotTakeOverAnUpdateOfAnEventAlreadySent() {
+	void anUpdateOfAnEventThePublisherDoesNotHoldGoesStraightToTheClient() {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
-		assertThat(publisher.intercept(UpdateEventRequest.builder("a").build())).isFalse();
-		assertThat(publisher.intercept(UpdateEventRequest.builder("unknown").build())).isFalse();
+		EventsClient client = BatchingEventPublisher.eventsClient(this.client, () -> publisher);
+		client.updateEvent(UpdateEventRequest.builder("a").build());
+		client.updateEvent(UpdateEventRequest.builder("unknown").build());
+		assertThat(this.client.calls).containsExactly("batch:a", "update:a", "update:unknown");
+	}
+
+	@Test
+	void anUpdateThePublisherCannotTakeIsReportedAsRefused() {
+		BatchingEventPublisher publisher = start(builder().maxQueueBytes(4096));
+		CreateEventRequest event = event("a");
+		publisher.publish(event);
+		EventsClient client = BatchingEventPublisher.eventsClient(this.client, () -> publisher);
+		UpdateEventRequest large = UpdateEventRequest.builder("a").outputs(Map.of("text", "x".repeat(8192))).build();
+		assertThatExceptionOfType(UpdateRefusedException.class).isThrownBy(() -> client.updateEvent(large))
+			.satisfies((ex) -> assertThat(ex.getEventId()).isEqualTo("a"));
+		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(1);
 	}
 
 	@Test
@@ -446,7 +504,7 @@ class BatchingEventPublisherTests {
 		Thread worker = Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.getName().equals(BatchingEventPublisher.THREAD_NAME))
+			.filter((thread) -> thread.getName().startsWith(BatchingEventPublisher.THREAD_NAME + "-"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(worker.isDaemon()).isTrue();

@@ -213,26 +213,47 @@ final class FaultServer implements ResponseDefinitionTransformerV2 {
 		}
 		else if (url.equals("/session/start")) {
 			String id = body.get("session").get("session_id").asString();
-			storeRecord("session:" + id, late);
+			storeSession(body.get("session"), late);
 			ids.add(id);
 		}
 		else if (url.equals("/events") && method.equals("PUT")) {
 			String id = body.get("event_id").asString();
 			storeRecord("update:" + id, late);
-			List<String> children = new ArrayList<>();
-			JsonNode childrenIds = body.get("children_ids");
-			if (childrenIds != null && childrenIds.isArray()) {
-				childrenIds.forEach((child) -> children.add(child.asString()));
-			}
-			this.sessionChildren.put(id, children);
+			storeChildren(id, body);
 		}
 		return ids;
 	}
 
 	private void storeEvent(JsonNode event, boolean late) {
 		String id = event.get("event_id").asString();
+		if (event.has("event_type") && "session".equals(event.get("event_type").asString())) {
+			storeSession(event, late);
+			return;
+		}
 		storeRecord("event:" + id, late);
 		this.events.put(id, event);
+	}
+
+	/**
+	 * Store a session record; one that carries its end (merged by the publisher) stores
+	 * the end as well, as the update it replaced would have.
+	 */
+	private void storeSession(JsonNode session, boolean late) {
+		String id = session.get("session_id").asString();
+		storeRecord("session:" + id, late);
+		if (session.has("end_time")) {
+			storeRecord("update:" + id, late);
+			storeChildren(id, session);
+		}
+	}
+
+	private void storeChildren(String id, JsonNode record) {
+		List<String> children = new ArrayList<>();
+		JsonNode childrenIds = record.get("children_ids");
+		if (childrenIds != null && childrenIds.isArray()) {
+			childrenIds.forEach((child) -> children.add(child.asString()));
+		}
+		this.sessionChildren.put(id, children);
 	}
 
 	private void storeRecord(String key, boolean late) {
