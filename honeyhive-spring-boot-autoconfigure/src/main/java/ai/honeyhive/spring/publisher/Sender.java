@@ -99,9 +99,9 @@ final class Sender {
 						unsettled.add(record);
 					}
 				}
-				int lost = drop(unsettled, PublisherMetrics.ERROR);
-				this.logs.error.warn(lost, (inAll, held) -> "HoneyHive publisher failed while sending: " + ex + "; "
-						+ inAll + " records lost since the last warning" + suppressed(held));
+				this.logs.error.warn(weight(unsettled), (inAll, held) -> "HoneyHive publisher failed while sending: "
+						+ ex + "; " + inAll + " records lost since the last warning" + suppressed(held));
+				drop(unsettled, PublisherMetrics.ERROR);
 			}
 			finally {
 				this.queue.callEnded(call);
@@ -149,8 +149,9 @@ final class Sender {
 			}
 			catch (HoneyHiveConfigurationException ex) {
 				export("failure", start, part.size());
-				int lost = dropAll(parts, PublisherMetrics.NO_API_KEY);
-				this.logs.noApiKey.warn(lost, (inAll, held) -> "HoneyHive events are not sent: " + ex.getMessage());
+				this.logs.noApiKey.warn(weight(parts),
+						(inAll, held) -> "HoneyHive events are not sent: " + ex.getMessage());
+				dropAll(parts, PublisherMetrics.NO_API_KEY);
 				return;
 			}
 			catch (HoneyHiveException ex) {
@@ -167,9 +168,10 @@ final class Sender {
 						continue;
 					}
 					parts.addFirst(part);
-					int lost = dropAll(parts, PublisherMetrics.REJECTED);
+					int lost = weight(parts);
 					this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected " + lost + " records (" + inAll
 							+ " since the last warning), dropped them: " + ex.getMessage() + suppressed(held));
+					dropAll(parts, PublisherMetrics.REJECTED);
 					return;
 				}
 				retryAfterNanos = retryAfter(ex);
@@ -183,9 +185,9 @@ final class Sender {
 					split(part, parts);
 					continue;
 				}
-				int lost = drop(part, PublisherMetrics.ERROR);
-				this.logs.error.warn(lost, (inAll, held) -> "HoneyHive publisher could not send a record, dropped it ("
-						+ inAll + " since the last warning): " + ex + suppressed(held));
+				this.logs.error.warn(weight(part), (inAll, held) -> "HoneyHive publisher could not send a record, "
+						+ "dropped it (" + inAll + " since the last warning): " + ex + suppressed(held));
+				drop(part, PublisherMetrics.ERROR);
 				continue;
 			}
 			long jittered = (long) (backoff * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble()));
@@ -201,11 +203,12 @@ final class Sender {
 			long resumeAt = now + Math.max(jittered, retryAfterNanos);
 			if (resumeAt - deadline > 0) {
 				String lastFailure = this.health.lastError();
-				int lost = dropAll(parts, PublisherMetrics.RETRIES_EXHAUSTED);
+				int lost = weight(parts);
 				this.logs.exhausted.warn(lost,
 						(inAll, held) -> "HoneyHive publisher gave up on " + lost + " records after "
 								+ TimeUnit.NANOSECONDS.toMillis(this.exportTimeoutNanos) + " ms of retries (" + inAll
 								+ " since the last warning); last failure: " + lastFailure + suppressed(held));
+				dropAll(parts, PublisherMetrics.RETRIES_EXHAUSTED);
 				return;
 			}
 			long paused = this.queue.awaitResume(resumeAt);
@@ -256,9 +259,10 @@ final class Sender {
 			split(part, parts);
 			return;
 		}
-		int lost = drop(part, PublisherMetrics.REJECTED);
+		int lost = weight(part);
 		this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected " + lost + " records (" + inAll
 				+ " since the last warning), dropped them: " + ex.getMessage() + suppressed(held));
+		drop(part, PublisherMetrics.REJECTED);
 	}
 
 	private static void split(List<Record> part, Deque<List<Record>> parts) {
@@ -362,6 +366,22 @@ final class Sender {
 			// Metrics must not stop delivery
 		}
 		this.queue.finish(records, true);
+	}
+
+	private static int weight(List<Record> records) {
+		int weight = 0;
+		for (Record record : records) {
+			weight += record.weight();
+		}
+		return weight;
+	}
+
+	private static int weight(Deque<List<Record>> parts) {
+		int weight = 0;
+		for (List<Record> part : parts) {
+			weight += weight(part);
+		}
+		return weight;
 	}
 
 	private int dropAll(Deque<List<Record>> parts, String reason) {
