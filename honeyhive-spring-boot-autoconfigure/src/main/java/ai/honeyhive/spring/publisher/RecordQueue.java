@@ -153,7 +153,9 @@ final class RecordQueue {
 	private Outcome mergeUpdate(Record update) {
 		Record target = this.queuedSessions.get(update.id);
 		if (target != null) {
-			return mergeInto(target, update);
+			// A resumed session's start is merged by the server into the session of its
+			// id; its end goes as an update, whose merge keeps what earlier turns set
+			return target.resumed ? defer(target, update) : mergeInto(target, update);
 		}
 		target = this.sendingSessions.get(update.id);
 		if (target != null) {
@@ -609,6 +611,13 @@ final class RecordQueue {
 				unlink(record);
 				left.add(record);
 				settle(record, false);
+				if (record.deferred != null) {
+					for (Record update : record.deferred) {
+						left.add(update);
+						settle(update, false);
+					}
+					record.deferred = null;
+				}
 			}
 			this.queuedSessions.clear();
 			return left;

@@ -271,10 +271,11 @@ class PublisherDeliveryTests {
 		assertThat(starts).hasSize(2);
 		assertThat(starts.get(1).startTime()).isEqualTo(1000L);
 		assertThat(starts.get(1).inputs()).isNull();
-		// The second turn's end was merged into its start
-		assertThat(starts.get(1).endTime()).isEqualTo(5600L);
-		assertThat(starts.get(1).duration()).isEqualTo(4600.0);
-		assertThat(updates).singleElement().satisfies((update) -> assertThat(update.duration()).isEqualTo(500.0));
+		// Each turn's end is an update (the server's merge of an update keeps what
+		// earlier turns set), covering every turn so far
+		assertThat(updates).extracting(UpdateEventRequest::duration).containsExactly(500.0, 4600.0);
+		assertThat(updates).extracting(UpdateEventRequest::endTime).containsExactly(1500L, 5600L);
+		assertThat(recording.calls).containsExactly("session:c-1", "update:c-1", "session:c-1", "update:c-1");
 	}
 
 	@Test

@@ -189,7 +189,16 @@ class CollectorController {
 			if (Boolean.TRUE.equals(singleSession) || (doc.get("session_id") == null && batchSessionId != null)) {
 				doc.put("session_id", batchSessionId);
 			}
-			eventIds.add(this.store.addEvent(doc, sessionProperties));
+			if (EventDocuments.SESSION.equals(doc.get("event_type"))) {
+				// The current server takes sessions as session events in a batch: the
+				// session's id is its event id, and it has no parent
+				doc.put("session_id", doc.get("event_id"));
+				doc.put("parent_id", null);
+				eventIds.add(this.store.startSession(doc));
+			}
+			else {
+				eventIds.add(this.store.addEvent(doc, sessionProperties));
+			}
 			if (firstSessionId == null) {
 				firstSessionId = (String) doc.get("session_id");
 			}
