@@ -120,9 +120,9 @@ public class HoneyHiveTracer implements AutoCloseable {
 	public SessionScope startSession(SessionOptions options) {
 		Assert.notNull(options, "'options' must not be null");
 		String sessionId = (options.sessionId() != null) ? options.sessionId() : EventIds.next();
-		SessionNode node = openSession(sessionId, options.name(), false, captureMap(options.inputs()),
-				captureMap(options.metadata()), captureMap(options.userProperties()));
 		TraceNode previous = HoneyHiveContext.current();
+		SessionNode node = openSession(sessionId, options.name(), false, previous, captureMap(options.inputs()),
+				captureMap(options.metadata()), captureMap(options.userProperties()));
 		HoneyHiveContext.set(node);
 		return new Scope(node, previous);
 	}
@@ -220,7 +220,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	SessionNode openImplicitSession() {
-		return openSession(EventIds.next(), this.settings.sessionName(), true, null, null, null);
+		return openSession(EventIds.next(), this.settings.sessionName(), true, null, null, null, null);
 	}
 
 	EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
@@ -301,12 +301,12 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	// ---- internals
 
-	private SessionNode openSession(String sessionId, String name, boolean implicit,
+	private SessionNode openSession(String sessionId, String name, boolean implicit, @Nullable TraceNode enclosing,
 			@Nullable Map<String, @Nullable Object> inputs, @Nullable Map<String, @Nullable Object> metadata,
 			@Nullable Map<String, @Nullable Object> userProperties) {
 		long startNanos = System.nanoTime();
-		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, System.currentTimeMillis(),
-				startNanos);
+		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, enclosing,
+				System.currentTimeMillis(), startNanos);
 		try {
 			// The session is created by POST /session/start, handed to the publisher
 			// before any of its events; the publisher delivers records in the order they
@@ -392,7 +392,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			Map<String, @Nullable Object> inputs = node.field(TraceNode.INPUTS);
 			Map<String, @Nullable Object> config = node.field(TraceNode.CONFIG);
 			MethodInfo info = node.info;
-			publish(CreateEventRequest.builder()
+			boolean handedOver = publish(CreateEventRequest.builder()
 				.project(this.settings.project())
 				.source(this.settings.source())
 				.eventName(info.eventName)
@@ -413,8 +413,12 @@ public class HoneyHiveTracer implements AutoCloseable {
 				.metrics(node.field(TraceNode.METRICS))
 				.userProperties(node.field(TraceNode.USER_PROPERTIES))
 				.build());
-			// After publishing, so a parent lists only children handed over before it
-			node.parent.addChild(node.id);
+			// After publishing, so a parent lists only children handed over before it,
+			// and
+			// none that a processor dropped or the publisher refused
+			if (handedOver) {
+				node.parent.addChild(node.id);
+			}
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
 			rethrowIfFatal(ex);
@@ -434,12 +438,10 @@ public class HoneyHiveTracer implements AutoCloseable {
 		}
 	}
 
-	private void publish(CreateEventRequest event) {
+	private boolean publish(CreateEventRequest event) {
 		CreateEventRequest processed = this.processors.isEmpty() ? event
 				: this.processors.apply(event, String.valueOf(event.eventId()), HoneyHiveEventProcessor::process);
-		if (processed != null) {
-			this.publisher.publish(processed);
-		}
+		return processed != null && this.publisher.publish(processed);
 	}
 
 	private void update(UpdateEventRequest update) {
