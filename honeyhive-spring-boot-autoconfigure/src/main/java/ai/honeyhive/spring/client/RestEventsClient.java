@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
@@ -37,7 +38,17 @@ import org.springframework.web.client.RestClient;
  * never change the wire format. Retryable failures (408, 429, 500 other than a partial
  * batch answer, 502, 503, 504, I/O errors and timeouts) are retried by Spring's
  * {@link RetryTemplate} with exponential backoff and jitter, honouring
- * {@code Retry-After}; all others raise at once.
+ * {@code Retry-After}; all others raise at once. A failure that is neither an HTTP answer
+ * nor an I/O error (an interceptor's or converter's exception, a bug) is not retried and
+ * propagates unchanged.
+ * <p>
+ * Requests are checked before they leave ({@link IllegalArgumentException} naming the
+ * missing field). A 2xx answer is not taken for success when it says
+ * {@code "success": false} ({@link HoneyHiveApiException}, not retryable) or when a batch
+ * answer lists fewer {@code event_ids} than events were sent
+ * ({@link HoneyHivePartialBatchException}). Unless an export path is set, the events
+ * query tries {@code /events/export} and, after a 404, {@code /v1/events/export}, and
+ * keeps the one that answered.
  *
  * @since 0.1.0
  */
@@ -57,11 +68,13 @@ public final class RestEventsClient implements EventsClient {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final Pattern BEARER_PREFIX = Pattern.compile("(?i)^bearer(\\s+|$)");
+
 	private final RestClient restClient;
 
 	private final @Nullable String apiKey;
 
-	private final String exportPath;
+	private final ExportPath exportPath;
 
 	private final ClientRetryPolicy.Settings retry;
 
@@ -70,8 +83,8 @@ public final class RestEventsClient implements EventsClient {
 	private final JsonMapper jsonMapper;
 
 	private RestEventsClient(Builder builder) {
-		this.apiKey = StringUtils.hasText(builder.apiKey) ? builder.apiKey : null;
-		this.exportPath = builder.exportPath;
+		this.apiKey = normalizeApiKey(builder.apiKey);
+		this.exportPath = new ExportPath(builder.exportPath);
 		this.retry = new ClientRetryPolicy.Settings(builder.maxAttempts, builder.initialInterval, builder.multiplier,
 				builder.maxInterval, builder.maxElapsedTime);
 		this.updateEventInterceptor = builder.updateEventInterceptor;
@@ -80,12 +93,25 @@ public final class RestEventsClient implements EventsClient {
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder();
-		this.restClient = restClientBuilder.baseUrl(builder.baseUrl)
-			.requestFactory(requestFactory)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-				// Statuses are handled in exchange(); never let a user's handler throw
-			})
-			.build();
+		restClientBuilder.baseUrl(builder.baseUrl).requestFactory(requestFactory);
+		for (HoneyHiveRestClientCustomizer customizer : builder.customizers) {
+			customizer.customize(restClientBuilder);
+		}
+		this.restClient = restClientBuilder.defaultStatusHandler((status) -> true, (request, response) -> {
+			// Statuses are handled in exchange(); never let a user's handler throw
+		}).build();
+	}
+
+	/**
+	 * A key is sent as {@code Authorization: Bearer <key>}: a key configured with the
+	 * prefix, or with surrounding blanks, must not be sent as {@code Bearer Bearer ...}.
+	 */
+	private static @Nullable String normalizeApiKey(@Nullable String apiKey) {
+		if (!StringUtils.hasText(apiKey)) {
+			return null;
+		}
+		String key = BEARER_PREFIX.matcher(apiKey.strip()).replaceFirst("").strip();
+		return StringUtils.hasText(key) ? key : null;
 	}
 
 	private static ClientHttpRequestFactory defaultRequestFactory(Duration connectTimeout, Duration readTimeout) {
@@ -112,6 +138,7 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventResponse createEvent(CreateEventRequest event) {
 		Assert.notNull(event, "'event' must not be null");
+		RequestChecks.check(event, "event");
 		return call(HttpMethod.POST, "/events", Map.of("event", event), CreateEventResponse.class, false);
 	}
 
@@ -139,7 +166,9 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public GetEventsResponse getEvents(GetEventsRequest query) {
 		Assert.notNull(query, "'query' must not be null");
-		GetEventsResponse response = call(HttpMethod.POST, this.exportPath, query, GetEventsResponse.class, false);
+		RequestChecks.check(query);
+		GetEventsResponse response = this.exportPath
+			.query((path) -> call(HttpMethod.POST, path, query, GetEventsResponse.class, false));
 		if (response.events() == null) {
 			throw new HoneyHiveApiException(200, null, "events query answered without an 'events' list", null, null);
 		}
@@ -149,6 +178,7 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventResponse createModelEvent(CreateModelEventRequest modelEvent) {
 		Assert.notNull(modelEvent, "'modelEvent' must not be null");
+		RequestChecks.check(modelEvent, "model_event");
 		return call(HttpMethod.POST, "/events/model", Map.of("model_event", modelEvent), CreateEventResponse.class,
 				false);
 	}
@@ -156,13 +186,16 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventBatchResponse createEventBatch(CreateEventBatchRequest batch) {
 		Assert.notNull(batch, "'batch' must not be null");
-		return call(HttpMethod.POST, "/events/batch", batch, CreateEventBatchResponse.class, true);
+		RequestChecks.check(batch);
+		return call(HttpMethod.POST, "/events/batch", batch, CreateEventBatchResponse.class, batch.events().size());
 	}
 
 	@Override
 	public CreateEventBatchResponse createModelEventBatch(CreateModelEventBatchRequest batch) {
 		Assert.notNull(batch, "'batch' must not be null");
-		return call(HttpMethod.POST, "/events/model/batch", batch, CreateEventBatchResponse.class, true);
+		RequestChecks.check(batch);
+		return call(HttpMethod.POST, "/events/model/batch", batch, CreateEventBatchResponse.class,
+				batch.modelEvents().size());
 	}
 
 	private void requireApiKey() {
@@ -173,23 +206,44 @@ public final class RestEventsClient implements EventsClient {
 	}
 
 	private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType, boolean batch) {
+		// Batch calls pass the number of events they send instead
+		Assert.isTrue(!batch, "batch calls pass their size");
+		return call(method, path, body, responseType, -1);
+	}
+
+	/**
+	 * Make the call, with retries.
+	 * @param batchSize the number of events sent in a batch call, {@code -1} for a call
+	 * that is not a batch
+	 */
+	private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType, int batchSize) {
 		requireApiKey();
 		byte[] json = this.jsonMapper.writeValueAsBytes(body);
 		ClientRetryPolicy policy = new ClientRetryPolicy(this.retry);
 		try {
-			return new RetryTemplate(policy).execute(() -> exchange(method, path, json, responseType, batch));
+			return new RetryTemplate(policy).execute(() -> exchange(method, path, json, responseType, batchSize));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getCause();
 			if (last instanceof HoneyHiveException honeyHiveException) {
 				throw honeyHiveException;
 			}
-			throw new HoneyHiveTransportException(
-					"HoneyHive call " + method + " " + path + " failed: " + describe(last), false, last);
+			// Neither an HTTP answer nor an I/O error: an interceptor's or converter's
+			// failure, a bug. Trying again gives the same result, so it is not dressed up
+			// as a (retryable) transport failure.
+			if (last instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (last instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("HoneyHive call " + method + " " + path + " failed: " + describe(last),
+					last);
 		}
 	}
 
-	private <T> T exchange(HttpMethod method, String path, byte[] json, Class<T> responseType, boolean batch) {
+	private <T> T exchange(HttpMethod method, String path, byte[] json, Class<T> responseType, int batchSize) {
+		boolean batch = batchSize >= 0;
 		try {
 			return this.restClient.method(method).uri(path).headers((headers) -> {
 				headers.setBearerAuth(this.apiKey);
@@ -200,7 +254,7 @@ public final class RestEventsClient implements EventsClient {
 				int status = response.getStatusCode().value();
 				if (status >= 200 && status < 300) {
 					byte[] content = readAll(response.getBody());
-					return readSuccess(content, responseType, status);
+					return checkSuccess(readSuccess(content, responseType, status), content, status, batchSize);
 				}
 				byte[] content = readAtMost(response.getBody(),
 						(batch && status == 500) ? MAX_BATCH_ERROR_BODY_BYTES : MAX_ERROR_BODY_BYTES);
@@ -234,6 +288,36 @@ public final class RestEventsClient implements EventsClient {
 			// failure that a caller would retry.
 			return emptyResponse(responseType);
 		}
+	}
+
+	/**
+	 * A 2xx answer that says the call failed, or a batch answer that lists fewer ids than
+	 * events were sent, is not a success: the events it does not acknowledge were not
+	 * delivered.
+	 */
+	private <T> T checkSuccess(T response, byte[] content, int status, int batchSize) {
+		Boolean success = null;
+		if (response instanceof CreateEventBatchResponse batchResponse) {
+			List<String> eventIds = batchResponse.eventIds();
+			if (eventIds != null && eventIds.size() < batchSize) {
+				throw new HoneyHivePartialBatchException(status, eventIds, List.of(), body(content),
+						"batch answered HTTP " + status + " but acknowledged " + eventIds.size() + " of " + batchSize
+								+ " events");
+			}
+			success = batchResponse.success();
+		}
+		else if (response instanceof CreateEventResponse eventResponse) {
+			success = eventResponse.success();
+		}
+		if (Boolean.FALSE.equals(success)) {
+			throw new HoneyHiveApiException(status, null, "the server answered \"success\": false", body(content),
+					null);
+		}
+		return response;
+	}
+
+	private String body(byte[] content) {
+		return withoutApiKey(new String(content, StandardCharsets.UTF_8));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -377,7 +461,7 @@ public final class RestEventsClient implements EventsClient {
 
 		private Duration readTimeout = Duration.ofSeconds(30);
 
-		private String exportPath = "/events/export";
+		private @Nullable String exportPath;
 
 		private int maxAttempts = 3;
 
@@ -394,6 +478,8 @@ public final class RestEventsClient implements EventsClient {
 		private @Nullable ClientHttpRequestFactory requestFactory;
 
 		private Supplier<@Nullable UpdateEventInterceptor> updateEventInterceptor = () -> null;
+
+		private final List<HoneyHiveRestClientCustomizer> customizers = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -443,7 +529,9 @@ public final class RestEventsClient implements EventsClient {
 		}
 
 		/**
-		 * Set the path of the events query, {@code /events/export} by default.
+		 * Pin the path of the events query. Unset, {@code /events/export} is tried first
+		 * and {@code /v1/events/export} (the current server's path) after a 404, and
+		 * whichever answered is used from then on.
 		 * @param exportPath the path
 		 * @return this builder
 		 */
@@ -513,6 +601,18 @@ public final class RestEventsClient implements EventsClient {
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Add customizers of the {@link RestClient.Builder}, applied in this order after
+		 * the base URL and the request factory are set.
+		 * @param customizers the customizers
+		 * @return this builder
+		 */
+		public Builder customizers(List<? extends HoneyHiveRestClientCustomizer> customizers) {
+			Assert.noNullElements(customizers, "'customizers' must not contain null elements");
+			this.customizers.addAll(customizers);
 			return this;
 		}
 

@@ -116,6 +116,8 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 * conversation's id) adds the new events to that session.
 	 * @param options the session's name, id, inputs, metadata and user properties
 	 * @return the open session, to close when the work ends
+	 * @throws IllegalArgumentException if the session id is not a UUID (checked by
+	 * {@link SessionOptions})
 	 */
 	public SessionScope startSession(SessionOptions options) {
 		Assert.notNull(options, "'options' must not be null");

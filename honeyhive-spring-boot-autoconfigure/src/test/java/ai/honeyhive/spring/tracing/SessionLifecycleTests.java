@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests that a finished session or event never stays current on a reused thread, that a
@@ -154,6 +155,21 @@ class SessionLifecycleTests {
 		assertThat(this.publisher.getUpdates()).singleElement()
 			.satisfies((update) -> assertThat(update.eventId()).isEqualTo(sessionId));
 		assertThat(HoneyHiveContext.isActive()).isFalse();
+	}
+
+	@Test
+	void shouldRefuseACallerSessionIdThatIsNotAUuid() {
+		for (String id : List.of("conversation-42", "", "3f2b8c1e9d4a4e7b8c2d5a6f7e8d9c0b",
+				"3f2b8c1e-9d4a-4e7b-8c2d-5a6f7e8d9c0", "1-1-1-1-1")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> this.tracer.startSession(SessionOptions.builder("chat").sessionId(id).build()))
+				.withMessageContaining("not a UUID");
+		}
+		assertThat(this.publisher.getSessions()).isEmpty();
+		String upper = "3F2B8C1E-9D4A-4E7B-8C2D-5A6F7E8D9C0B";
+		try (SessionScope session = this.tracer.startSession(SessionOptions.builder("chat").sessionId(upper).build())) {
+			assertThat(session.sessionId()).isEqualTo(upper);
+		}
 	}
 
 	private <T> T call(ExecutorService executor, java.util.concurrent.Callable<T> task) throws Exception {
