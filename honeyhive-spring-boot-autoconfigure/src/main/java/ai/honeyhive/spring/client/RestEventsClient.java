@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.retry.RetryException;
@@ -26,7 +24,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.lang.Contract;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -57,17 +54,6 @@ public final class RestEventsClient implements EventsClient {
 	/** The {@code User-Agent} this client sends. */
 	public static final String USER_AGENT = "honeyhive-spring-boot-starter/" + starterVersion();
 
-	private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-	/**
-	 * A partial batch answer lists the ids created and one error per event not created:
-	 * cutting it would turn it into an unreadable 500 and the whole batch, created events
-	 * included, would be sent again.
-	 */
-	private static final int MAX_BATCH_ERROR_BODY_BYTES = 4 * 1024 * 1024;
-
-	private static final byte[] EMPTY = new byte[0];
-
 	private static final Pattern BEARER_PREFIX = Pattern.compile("(?i)^bearer(\\s+|$)");
 
 	private final RestClient restClient;
@@ -82,6 +68,8 @@ public final class RestEventsClient implements EventsClient {
 
 	private final JsonMapper jsonMapper;
 
+	private final Answers answers;
+
 	private RestEventsClient(Builder builder) {
 		this.apiKey = normalizeApiKey(builder.apiKey);
 		this.exportPath = new ExportPath(builder.exportPath);
@@ -89,6 +77,7 @@ public final class RestEventsClient implements EventsClient {
 				builder.maxInterval, builder.maxElapsedTime);
 		this.updateEventInterceptor = builder.updateEventInterceptor;
 		this.jsonMapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.answers = new Answers(this.jsonMapper, this.apiKey);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
@@ -253,12 +242,10 @@ public final class RestEventsClient implements EventsClient {
 			}).body(json).exchange((request, response) -> {
 				int status = response.getStatusCode().value();
 				if (status >= 200 && status < 300) {
-					byte[] content = readAll(response.getBody());
-					return checkSuccess(readSuccess(content, responseType, status), content, status, batchSize);
+					return this.answers.success(response.getBody(), responseType, status, batchSize);
 				}
-				byte[] content = readAtMost(response.getBody(),
-						(batch && status == 500) ? MAX_BATCH_ERROR_BODY_BYTES : MAX_ERROR_BODY_BYTES);
-				throw toException(status, content, response.getHeaders().getFirst("Retry-After"), batch);
+				throw this.answers.failure(response.getBody(), status, response.getHeaders().getFirst("Retry-After"),
+						batch);
 			});
 		}
 		catch (ResourceAccessException ex) {
@@ -266,146 +253,6 @@ public final class RestEventsClient implements EventsClient {
 			throw new HoneyHiveTransportException(
 					"HoneyHive call " + method + " " + path + " failed: " + describe(cause), isTimeout(cause), ex);
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> T readSuccess(byte[] content, Class<T> responseType, int status) {
-		if (responseType == Void.class) {
-			return (T) null;
-		}
-		if (content.length == 0) {
-			return emptyResponse(responseType);
-		}
-		try {
-			return this.jsonMapper.readValue(content, responseType);
-		}
-		catch (RuntimeException ex) {
-			if (responseType == GetEventsResponse.class) {
-				throw new HoneyHiveApiException(status, null, "the response is not valid JSON",
-						withoutApiKey(new String(content, StandardCharsets.UTF_8)), null);
-			}
-			// The call succeeded; an unreadable acknowledgement must not turn it into a
-			// failure that a caller would retry.
-			return emptyResponse(responseType);
-		}
-	}
-
-	/**
-	 * A 2xx answer that says the call failed, or a batch answer that lists fewer ids than
-	 * events were sent, is not a success: the events it does not acknowledge were not
-	 * delivered.
-	 */
-	private <T> T checkSuccess(T response, byte[] content, int status, int batchSize) {
-		Boolean success = null;
-		if (response instanceof CreateEventBatchResponse batchResponse) {
-			List<String> eventIds = batchResponse.eventIds();
-			if (eventIds != null && eventIds.size() < batchSize) {
-				throw new HoneyHivePartialBatchException(status, eventIds, List.of(), body(content),
-						"batch answered HTTP " + status + " but acknowledged " + eventIds.size() + " of " + batchSize
-								+ " events");
-			}
-			success = batchResponse.success();
-		}
-		else if (response instanceof CreateEventResponse eventResponse) {
-			success = eventResponse.success();
-		}
-		if (Boolean.FALSE.equals(success)) {
-			throw new HoneyHiveApiException(status, null, "the server answered \"success\": false", body(content),
-					null);
-		}
-		return response;
-	}
-
-	private String body(byte[] content) {
-		return withoutApiKey(new String(content, StandardCharsets.UTF_8));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> T emptyResponse(Class<T> responseType) {
-		if (responseType == StartSessionResponse.class) {
-			return (T) new StartSessionResponse(null);
-		}
-		if (responseType == CreateEventResponse.class) {
-			return (T) new CreateEventResponse(null, null);
-		}
-		if (responseType == CreateEventBatchResponse.class) {
-			return (T) new CreateEventBatchResponse(null, null, null);
-		}
-		return (T) new GetEventsResponse(null, null);
-	}
-
-	private HoneyHiveApiException toException(int status, byte[] content, @Nullable String retryAfterHeader,
-			boolean batch) {
-		String body = withoutApiKey(new String(content, StandardCharsets.UTF_8));
-		JsonNode json = parseJson(content);
-		if (batch && status == 500 && json != null && json.path("event_ids").isArray()) {
-			return new HoneyHivePartialBatchException(status, strings(json.path("event_ids")),
-					strings(json.path("errors")).stream().map(this::withoutApiKey).toList(), body);
-		}
-		String errorCode = null;
-		String message = null;
-		if (json != null && json.isObject()) {
-			errorCode = withoutApiKey(text(json, "errorCode", "error_code", "code"));
-			message = withoutApiKey(text(json, "message", "error", "detail"));
-		}
-		return new HoneyHiveApiException(status, errorCode, message, (json != null && message != null) ? null : body,
-				RetryAfter.parse(retryAfterHeader));
-	}
-
-	/**
-	 * Mask the API key in text from the server: a server or proxy that echoes the
-	 * request's headers must not put the key into exception messages and logs.
-	 */
-	@Contract("null -> null; !null -> !null")
-	private @Nullable String withoutApiKey(@Nullable String text) {
-		if (text == null || this.apiKey == null) {
-			return text;
-		}
-		return text.replace(this.apiKey, "******");
-	}
-
-	private @Nullable JsonNode parseJson(byte[] content) {
-		if (content.length == 0 || (content[0] != '{' && content[0] != '[')) {
-			return null;
-		}
-		try {
-			return this.jsonMapper.readTree(content);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable String text(JsonNode json, String... names) {
-		for (String name : names) {
-			JsonNode value = json.get(name);
-			if (value != null && value.isString()) {
-				return value.asString();
-			}
-		}
-		return null;
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> values = new ArrayList<>();
-		if (array.isArray()) {
-			for (JsonNode value : array) {
-				values.add(value.isString() ? value.asString() : value.toString());
-			}
-		}
-		return values;
-	}
-
-	private static byte[] readAll(@Nullable InputStream body) throws IOException {
-		return (body != null) ? body.readAllBytes() : EMPTY;
-	}
-
-	private static byte[] readAtMost(@Nullable InputStream body, int limit) throws IOException {
-		if (body == null) {
-			return EMPTY;
-		}
-		// A huge error page is cut, not read in full; the connection is not reused then
-		return body.readNBytes(limit);
 	}
 
 	private static boolean isTimeout(Throwable ex) {
