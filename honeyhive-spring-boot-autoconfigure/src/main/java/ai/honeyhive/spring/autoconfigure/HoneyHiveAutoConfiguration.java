@@ -3,11 +3,13 @@ package ai.honeyhive.spring.autoconfigure;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import ai.honeyhive.spring.client.EventsClient;
+import ai.honeyhive.spring.client.HoneyHiveRestClientCustomizer;
 import ai.honeyhive.spring.client.RestEventsClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.autoconfigure.HttpMessageConvertersRestClientCustomizer;
+import org.springframework.boot.restclient.observation.ObservationRestClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,9 +32,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of HoneyHive's {@link EventsClient}: a {@link RestEventsClient}
- * built from Boot's shared {@link RestClient.Builder} (cloned, so the application's
- * customizers and observations apply) and Boot's HTTP client settings, with HoneyHive's
- * own timeouts. A missing API key does not stop the application: it is logged once, and
+ * built from a fresh {@link RestClient.Builder} with Boot's HTTP client settings (and
+ * HoneyHive's own timeouts), Boot's message converters and observations, then the
+ * {@link HoneyHiveRestClientCustomizer} beans. The application's own
+ * {@code RestClient.Builder} beans and {@code RestClientCustomizer}s are not used: their
+ * interceptors, default headers and load balancing are the application's, not
+ * HoneyHive's. A missing API key does not stop the application: it is logged once, and
  * the client's calls fail with a configuration error.
  *
  * @since 0.1.0
@@ -43,7 +51,7 @@ public final class HoneyHiveAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(HoneyHiveAutoConfiguration.class);
 
 	static RestEventsClient.Builder clientBuilder(HoneyHiveProperties properties,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
+			ObjectProvider<HoneyHiveRestClientCustomizer> customizers) {
 		HoneyHivePropertiesValidator.validate(properties);
 		warnAboutSettings(properties);
 		HoneyHiveProperties.Client client = properties.getClient();
@@ -53,15 +61,14 @@ public final class HoneyHiveAutoConfiguration {
 			.apiKey(properties.getApiKey())
 			.connectTimeout(client.getConnectTimeout())
 			.readTimeout(client.getReadTimeout())
-			.exportPath(client.getExportPath())
 			.maxAttempts(retry.getMaxAttempts())
 			.initialInterval(retry.getInitialInterval())
 			.multiplier(retry.getMultiplier())
 			.maxInterval(retry.getMaxInterval())
-			.maxElapsedTime(retry.getMaxElapsedTime());
-		RestClient.Builder shared = restClientBuilder.getIfAvailable();
-		if (shared != null) {
-			builder.restClientBuilder(shared);
+			.maxElapsedTime(retry.getMaxElapsedTime())
+			.customizers(customizers.orderedStream().toList());
+		if (client.getExportPath() != null) {
+			builder.exportPath(client.getExportPath());
 		}
 		return builder;
 	}
@@ -106,10 +113,15 @@ public final class HoneyHiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(EventsClient.class)
 		RestEventsClient honeyHiveEventsClient(HoneyHiveProperties properties,
-				ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings) {
-			RestEventsClient.Builder builder = clientBuilder(properties, restClientBuilder);
+				ObjectProvider<HttpClientSettings> httpClientSettings,
+				ObjectProvider<HoneyHiveBootRestClientSettings> bootSettings,
+				ObjectProvider<HoneyHiveRestClientCustomizer> customizers) {
+			RestEventsClient.Builder builder = clientBuilder(properties, customizers);
+			HoneyHiveBootRestClientSettings boot = bootSettings.getIfAvailable();
+			if (boot != null) {
+				builder.restClientBuilder(boot.configure(RestClient.builder()));
+			}
 			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getClient().getConnectTimeout(), properties.getClient().getReadTimeout());
 			ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
@@ -144,8 +156,31 @@ public final class HoneyHiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(EventsClient.class)
 		RestEventsClient honeyHiveEventsClient(HoneyHiveProperties properties,
-				ObjectProvider<RestClient.Builder> restClientBuilder) {
-			return clientBuilder(properties, restClientBuilder).build();
+				ObjectProvider<HoneyHiveRestClientCustomizer> customizers) {
+			return clientBuilder(properties, customizers).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	static class BootRestClientCustomizersConfiguration {
+
+		/**
+		 * Boot's own message converters and observations, picked out of the
+		 * {@link RestClientCustomizer} beans by type: the application's customizers are
+		 * left out.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		HoneyHiveBootRestClientSettings honeyHiveBootRestClientSettings(
+				ObjectProvider<RestClientCustomizer> customizers) {
+			return new HoneyHiveBootRestClientSettings(
+					() -> customizers.orderedStream()
+						.filter((customizer) -> customizer instanceof HttpMessageConvertersRestClientCustomizer
+								|| customizer instanceof ObservationRestClientCustomizer).<Consumer<RestClient
+										.Builder>>map((customizer) -> customizer::customize)
+						.toList());
 		}
 
 	}

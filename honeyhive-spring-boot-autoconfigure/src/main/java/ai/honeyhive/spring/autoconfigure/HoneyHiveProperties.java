@@ -129,9 +129,11 @@ public class HoneyHiveProperties {
 		private Duration readTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Path of the events query (getEvents). Newer servers serve "/v1/events/export".
+		 * Path of the events query (getEvents), to pin one. When unset, "/events/export"
+		 * is tried first and, after a 404, "/v1/events/export" (the current server's
+		 * path); whichever answered is used from then on.
 		 */
-		private String exportPath = "/events/export";
+		private @Nullable String exportPath;
 
 		private final Retry retry = new Retry();
 
@@ -151,11 +153,11 @@ public class HoneyHiveProperties {
 			this.readTimeout = readTimeout;
 		}
 
-		public String getExportPath() {
+		public @Nullable String getExportPath() {
 			return this.exportPath;
 		}
 
-		public void setExportPath(String exportPath) {
+		public void setExportPath(@Nullable String exportPath) {
 			this.exportPath = exportPath;
 		}
 

@@ -31,9 +31,10 @@ final class HoneyHivePropertiesValidator {
 		positive("honeyhive.client.connect-timeout", client.getConnectTimeout());
 		positive("honeyhive.client.read-timeout", client.getReadTimeout());
 		String exportPath = client.getExportPath();
-		if (exportPath == null || !exportPath.startsWith("/")) {
+		if (exportPath != null && !exportPath.startsWith("/")) {
 			throw new InvalidConfigurationPropertyValueException("honeyhive.client.export-path", exportPath,
-					"Use a path starting with '/', such as /events/export or /v1/events/export.");
+					"Use a path starting with '/', such as /events/export or /v1/events/export, or leave it unset to"
+							+ " have the path found by itself.");
 		}
 		HoneyHiveProperties.Retry retry = client.getRetry();
 		if (retry.getMaxAttempts() < 1) {

@@ -2,6 +2,9 @@ package ai.honeyhive.spring.client;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Random UUIDv4 event ids, generated locally so that an event keeps its id on every
@@ -12,7 +15,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EventIds {
 
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
 	private EventIds() {
+	}
+
+	/**
+	 * Return whether the text is a UUID in its canonical form ({@code 8-4-4-4-12}
+	 * hexadecimal digits), as HoneyHive wants session ids.
+	 * @param text the text
+	 * @return whether it is a UUID
+	 * @since 0.1.0
+	 */
+	public static boolean isUuid(@Nullable String text) {
+		return text != null && UUID_TEXT.matcher(text).matches();
 	}
 
 	/**

@@ -2,9 +2,16 @@ package ai.honeyhive.spring.client;
 
 /**
  * Client for HoneyHive's Events API. Every method is a synchronous HTTP call; a non-2xx
- * answer raises a {@link HoneyHiveApiException}, a transport failure a
+ * answer, or a 2xx whose body says {@code "success": false}, raises a
+ * {@link HoneyHiveApiException}, a transport failure a
  * {@link HoneyHiveTransportException}, and a call without an API key a
- * {@link HoneyHiveConfigurationException}.
+ * {@link HoneyHiveConfigurationException}. A request that lacks a field the API requires
+ * is refused before it is sent, with an {@link IllegalArgumentException} that names the
+ * field: {@code event_type} and {@code inputs} of an event; {@code model},
+ * {@code provider}, {@code messages}, {@code response}, {@code usage} and
+ * {@code duration} of a model event; both bounds of a {@code dateRange}; the
+ * {@code field}, {@code operator}, {@code type} and (except for {@code exists} and
+ * {@code not exists}) {@code value} of a filter.
  *
  * @since 0.1.0
  */
@@ -31,7 +38,8 @@ public interface EventsClient {
 	void updateEvent(UpdateEventRequest update);
 
 	/**
-	 * Query events ({@code POST /events/export} by default).
+	 * Query events ({@code POST /events/export}, or {@code POST /v1/events/export} on the
+	 * current server).
 	 * @param query the query
 	 * @return the matching events
 	 */
@@ -49,7 +57,7 @@ public interface EventsClient {
 	 * @param batch the batch
 	 * @return the answer, with the created events' ids
 	 * @throws HoneyHivePartialBatchException if the server created only some of the
-	 * events
+	 * events, or its answer lists fewer {@code event_ids} than events were sent
 	 */
 	CreateEventBatchResponse createEventBatch(CreateEventBatchRequest batch);
 
@@ -58,7 +66,7 @@ public interface EventsClient {
 	 * @param batch the batch
 	 * @return the answer, with the created events' ids
 	 * @throws HoneyHivePartialBatchException if the server created only some of the
-	 * events
+	 * events, or its answer lists fewer {@code event_ids} than events were sent
 	 */
 	CreateEventBatchResponse createModelEventBatch(CreateModelEventBatchRequest batch);
 

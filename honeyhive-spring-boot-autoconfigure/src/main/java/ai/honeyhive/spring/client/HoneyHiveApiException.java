@@ -5,9 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Raised when the Events API answers with a status other than 2xx. Carries the status,
- * the API's {@code errorCode} and {@code message} when the body has them, and the raw
- * body (cut to {@value #MAX_BODY_LENGTH} characters) otherwise.
+ * Raised when the Events API answers with a status other than 2xx, or with a 2xx whose
+ * body says {@code "success": false} (not retryable). Carries the status, the API's
+ * {@code errorCode} and {@code message} when the body has them, and the raw body (cut to
+ * {@value #MAX_BODY_LENGTH} characters) otherwise.
  *
  * @since 0.1.0
  */

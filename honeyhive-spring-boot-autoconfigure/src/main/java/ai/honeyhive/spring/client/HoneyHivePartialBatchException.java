@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * Raised when a batch call answers "partially created": HTTP 500 with the ids of the
- * events that were created and the errors of those that were not. Not retryable as a
- * whole: resend only the events whose ids are missing from {@link #getEventIds()}.
+ * events that were created and the errors of those that were not, or a 2xx answer whose
+ * {@code event_ids} lists fewer ids than events were sent (then {@link #getErrors()} is
+ * empty). Not retryable as a whole: resend only the events whose ids are missing from
+ * {@link #getEventIds()}.
  *
  * @since 0.1.0
  */
@@ -17,9 +19,22 @@ public class HoneyHivePartialBatchException extends HoneyHiveApiException {
 
 	public HoneyHivePartialBatchException(int statusCode, List<String> eventIds, List<String> errors,
 			String responseBody) {
-		super(statusCode, null,
-				"batch partially created: " + eventIds.size() + " created, " + errors.size() + " failed", responseBody,
-				null);
+		this(statusCode, eventIds, errors, responseBody,
+				"batch partially created: " + eventIds.size() + " created, " + errors.size() + " failed");
+	}
+
+	/**
+	 * Create an exception for an answer that acknowledged only some of the events sent.
+	 * @param statusCode the HTTP status
+	 * @param eventIds the ids of the events the server created
+	 * @param errors the server's errors for the events it did not create
+	 * @param responseBody the response body
+	 * @param message what happened, for the exception's message
+	 * @since 0.1.0
+	 */
+	public HoneyHivePartialBatchException(int statusCode, List<String> eventIds, List<String> errors,
+			String responseBody, String message) {
+		super(statusCode, null, message, responseBody, null);
 		this.eventIds = List.copyOf(eventIds);
 		this.errors = List.copyOf(errors);
 	}

@@ -6,16 +6,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.retry.RetryException;
@@ -24,7 +23,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.lang.Contract;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -36,7 +34,17 @@ import org.springframework.web.client.RestClient;
  * never change the wire format. Retryable failures (408, 429, 500 other than a partial
  * batch answer, 502, 503, 504, I/O errors and timeouts) are retried by Spring's
  * {@link RetryTemplate} with exponential backoff and jitter, honouring
- * {@code Retry-After}; all others raise at once.
+ * {@code Retry-After}; all others raise at once. A failure that is neither an HTTP answer
+ * nor an I/O error (an interceptor's or converter's exception, a bug) is not retried and
+ * propagates unchanged.
+ * <p>
+ * Requests are checked before they leave ({@link IllegalArgumentException} naming the
+ * missing field). A 2xx answer is not taken for success when it says
+ * {@code "success": false} ({@link HoneyHiveApiException}, not retryable) or when a batch
+ * answer lists fewer {@code event_ids} than events were sent
+ * ({@link HoneyHivePartialBatchException}). Unless an export path is set, the events
+ * query tries {@code /events/export} and, after a 404, {@code /v1/events/export}, and
+ * keeps the one that answered.
  *
  * @since 0.1.0
  */
@@ -45,43 +53,50 @@ public final class RestEventsClient implements EventsClient {
 	/** The {@code User-Agent} this client sends. */
 	public static final String USER_AGENT = "honeyhive-spring-boot-starter/" + starterVersion();
 
-	private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-	/**
-	 * A partial batch answer lists the ids created and one error per event not created:
-	 * cutting it would turn it into an unreadable 500 and the whole batch, created events
-	 * included, would be sent again.
-	 */
-	private static final int MAX_BATCH_ERROR_BODY_BYTES = 4 * 1024 * 1024;
-
-	private static final byte[] EMPTY = new byte[0];
+	private static final Pattern BEARER_PREFIX = Pattern.compile("(?i)^bearer(\\s+|$)");
 
 	private final RestClient restClient;
 
 	private final @Nullable String apiKey;
 
-	private final String exportPath;
+	private final ExportPath exportPath;
 
 	private final ClientRetryPolicy.Settings retry;
 
 	private final JsonMapper jsonMapper;
 
+	private final Answers answers;
+
 	private RestEventsClient(Builder builder) {
-		this.apiKey = StringUtils.hasText(builder.apiKey) ? builder.apiKey : null;
-		this.exportPath = builder.exportPath;
+		this.apiKey = normalizeApiKey(builder.apiKey);
+		this.exportPath = new ExportPath(builder.exportPath);
 		this.retry = new ClientRetryPolicy.Settings(builder.maxAttempts, builder.initialInterval, builder.multiplier,
 				builder.maxInterval, builder.maxElapsedTime);
 		this.jsonMapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.answers = new Answers(this.jsonMapper, this.apiKey);
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder();
-		this.restClient = restClientBuilder.baseUrl(builder.baseUrl)
-			.requestFactory(requestFactory)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-				// Statuses are handled in exchange(); never let a user's handler throw
-			})
-			.build();
+		restClientBuilder.baseUrl(builder.baseUrl).requestFactory(requestFactory);
+		for (HoneyHiveRestClientCustomizer customizer : builder.customizers) {
+			customizer.customize(restClientBuilder);
+		}
+		this.restClient = restClientBuilder.defaultStatusHandler((status) -> true, (request, response) -> {
+			// Statuses are handled in exchange(); never let a user's handler throw
+		}).build();
+	}
+
+	/**
+	 * A key is sent as {@code Authorization: Bearer <key>}: a key configured with the
+	 * prefix, or with surrounding blanks, must not be sent as {@code Bearer Bearer ...}.
+	 */
+	private static @Nullable String normalizeApiKey(@Nullable String apiKey) {
+		if (!StringUtils.hasText(apiKey)) {
+			return null;
+		}
+		String key = BEARER_PREFIX.matcher(apiKey.strip()).replaceFirst("").strip();
+		return StringUtils.hasText(key) ? key : null;
 	}
 
 	private RestEventsClient(RestEventsClient source, ClientRetryPolicy.Settings retry) {
@@ -89,6 +104,7 @@ public final class RestEventsClient implements EventsClient {
 		this.exportPath = source.exportPath;
 		this.retry = retry;
 		this.jsonMapper = source.jsonMapper;
+		this.answers = source.answers;
 		this.restClient = source.restClient;
 	}
 
@@ -116,6 +132,7 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventResponse createEvent(CreateEventRequest event) {
 		Assert.notNull(event, "'event' must not be null");
+		RequestChecks.check(event, "event");
 		return call(HttpMethod.POST, "/events", Map.of("event", event), CreateEventResponse.class, false);
 	}
 
@@ -138,7 +155,9 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public GetEventsResponse getEvents(GetEventsRequest query) {
 		Assert.notNull(query, "'query' must not be null");
-		GetEventsResponse response = call(HttpMethod.POST, this.exportPath, query, GetEventsResponse.class, false);
+		RequestChecks.check(query);
+		GetEventsResponse response = this.exportPath
+			.query((path) -> call(HttpMethod.POST, path, query, GetEventsResponse.class, false));
 		if (response.events() == null) {
 			throw new HoneyHiveApiException(200, null, "events query answered without an 'events' list", null, null);
 		}
@@ -148,6 +167,7 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventResponse createModelEvent(CreateModelEventRequest modelEvent) {
 		Assert.notNull(modelEvent, "'modelEvent' must not be null");
+		RequestChecks.check(modelEvent, "model_event");
 		return call(HttpMethod.POST, "/events/model", Map.of("model_event", modelEvent), CreateEventResponse.class,
 				false);
 	}
@@ -155,13 +175,16 @@ public final class RestEventsClient implements EventsClient {
 	@Override
 	public CreateEventBatchResponse createEventBatch(CreateEventBatchRequest batch) {
 		Assert.notNull(batch, "'batch' must not be null");
-		return call(HttpMethod.POST, "/events/batch", batch, CreateEventBatchResponse.class, true);
+		RequestChecks.check(batch);
+		return call(HttpMethod.POST, "/events/batch", batch, CreateEventBatchResponse.class, batch.events().size());
 	}
 
 	@Override
 	public CreateEventBatchResponse createModelEventBatch(CreateModelEventBatchRequest batch) {
 		Assert.notNull(batch, "'batch' must not be null");
-		return call(HttpMethod.POST, "/events/model/batch", batch, CreateEventBatchResponse.class, true);
+		RequestChecks.check(batch);
+		return call(HttpMethod.POST, "/events/model/batch", batch, CreateEventBatchResponse.class,
+				batch.modelEvents().size());
 	}
 
 	private void requireApiKey() {
@@ -172,23 +195,44 @@ public final class RestEventsClient implements EventsClient {
 	}
 
 	private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType, boolean batch) {
+		// Batch calls pass the number of events they send instead
+		Assert.isTrue(!batch, "batch calls pass their size");
+		return call(method, path, body, responseType, -1);
+	}
+
+	/**
+	 * Make the call, with retries.
+	 * @param batchSize the number of events sent in a batch call, {@code -1} for a call
+	 * that is not a batch
+	 */
+	private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType, int batchSize) {
 		requireApiKey();
 		byte[] json = this.jsonMapper.writeValueAsBytes(body);
 		ClientRetryPolicy policy = new ClientRetryPolicy(this.retry);
 		try {
-			return new RetryTemplate(policy).execute(() -> exchange(method, path, json, responseType, batch));
+			return new RetryTemplate(policy).execute(() -> exchange(method, path, json, responseType, batchSize));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getCause();
 			if (last instanceof HoneyHiveException honeyHiveException) {
 				throw honeyHiveException;
 			}
-			throw new HoneyHiveTransportException(
-					"HoneyHive call " + method + " " + path + " failed: " + describe(last), false, last);
+			// Neither an HTTP answer nor an I/O error: an interceptor's or converter's
+			// failure, a bug. Trying again gives the same result, so it is not dressed up
+			// as a (retryable) transport failure.
+			if (last instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (last instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("HoneyHive call " + method + " " + path + " failed: " + describe(last),
+					last);
 		}
 	}
 
-	private <T> T exchange(HttpMethod method, String path, byte[] json, Class<T> responseType, boolean batch) {
+	private <T> T exchange(HttpMethod method, String path, byte[] json, Class<T> responseType, int batchSize) {
+		boolean batch = batchSize >= 0;
 		try {
 			return this.restClient.method(method).uri(path).headers((headers) -> {
 				headers.setBearerAuth(this.apiKey);
@@ -198,12 +242,10 @@ public final class RestEventsClient implements EventsClient {
 			}).body(json).exchange((request, response) -> {
 				int status = response.getStatusCode().value();
 				if (status >= 200 && status < 300) {
-					byte[] content = readAll(response.getBody());
-					return readSuccess(content, responseType, status);
+					return this.answers.success(response.getBody(), responseType, status, batchSize);
 				}
-				byte[] content = readAtMost(response.getBody(),
-						(batch && status == 500) ? MAX_BATCH_ERROR_BODY_BYTES : MAX_ERROR_BODY_BYTES);
-				throw toException(status, content, response.getHeaders().getFirst("Retry-After"), batch);
+				throw this.answers.failure(response.getBody(), status, response.getHeaders().getFirst("Retry-After"),
+						batch);
 			});
 		}
 		catch (ResourceAccessException ex) {
@@ -211,116 +253,6 @@ public final class RestEventsClient implements EventsClient {
 			throw new HoneyHiveTransportException(
 					"HoneyHive call " + method + " " + path + " failed: " + describe(cause), isTimeout(cause), ex);
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> T readSuccess(byte[] content, Class<T> responseType, int status) {
-		if (responseType == Void.class) {
-			return (T) null;
-		}
-		if (content.length == 0) {
-			return emptyResponse(responseType);
-		}
-		try {
-			return this.jsonMapper.readValue(content, responseType);
-		}
-		catch (RuntimeException ex) {
-			if (responseType == GetEventsResponse.class) {
-				throw new HoneyHiveApiException(status, null, "the response is not valid JSON",
-						withoutApiKey(new String(content, StandardCharsets.UTF_8)), null);
-			}
-			// The call succeeded; an unreadable acknowledgement must not turn it into a
-			// failure that a caller would retry.
-			return emptyResponse(responseType);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> T emptyResponse(Class<T> responseType) {
-		if (responseType == StartSessionResponse.class) {
-			return (T) new StartSessionResponse(null);
-		}
-		if (responseType == CreateEventResponse.class) {
-			return (T) new CreateEventResponse(null, null);
-		}
-		if (responseType == CreateEventBatchResponse.class) {
-			return (T) new CreateEventBatchResponse(null, null, null);
-		}
-		return (T) new GetEventsResponse(null, null);
-	}
-
-	private HoneyHiveApiException toException(int status, byte[] content, @Nullable String retryAfterHeader,
-			boolean batch) {
-		String body = withoutApiKey(new String(content, StandardCharsets.UTF_8));
-		JsonNode json = parseJson(content);
-		if (batch && status == 500 && json != null && json.path("event_ids").isArray()) {
-			return new HoneyHivePartialBatchException(status, strings(json.path("event_ids")),
-					strings(json.path("errors")).stream().map(this::withoutApiKey).toList(), body);
-		}
-		String errorCode = null;
-		String message = null;
-		if (json != null && json.isObject()) {
-			errorCode = withoutApiKey(text(json, "errorCode", "error_code", "code"));
-			message = withoutApiKey(text(json, "message", "error", "detail"));
-		}
-		return new HoneyHiveApiException(status, errorCode, message, (json != null && message != null) ? null : body,
-				RetryAfter.parse(retryAfterHeader));
-	}
-
-	/**
-	 * Mask the API key in text from the server: a server or proxy that echoes the
-	 * request's headers must not put the key into exception messages and logs.
-	 */
-	@Contract("null -> null; !null -> !null")
-	private @Nullable String withoutApiKey(@Nullable String text) {
-		if (text == null || this.apiKey == null) {
-			return text;
-		}
-		return text.replace(this.apiKey, "******");
-	}
-
-	private @Nullable JsonNode parseJson(byte[] content) {
-		if (content.length == 0 || (content[0] != '{' && content[0] != '[')) {
-			return null;
-		}
-		try {
-			return this.jsonMapper.readTree(content);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable String text(JsonNode json, String... names) {
-		for (String name : names) {
-			JsonNode value = json.get(name);
-			if (value != null && value.isString()) {
-				return value.asString();
-			}
-		}
-		return null;
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> values = new ArrayList<>();
-		if (array.isArray()) {
-			for (JsonNode value : array) {
-				values.add(value.isString() ? value.asString() : value.toString());
-			}
-		}
-		return values;
-	}
-
-	private static byte[] readAll(@Nullable InputStream body) throws IOException {
-		return (body != null) ? body.readAllBytes() : EMPTY;
-	}
-
-	private static byte[] readAtMost(@Nullable InputStream body, int limit) throws IOException {
-		if (body == null) {
-			return EMPTY;
-		}
-		// A huge error page is cut, not read in full; the connection is not reused then
-		return body.readNBytes(limit);
 	}
 
 	private static boolean isTimeout(Throwable ex) {
@@ -376,7 +308,7 @@ public final class RestEventsClient implements EventsClient {
 
 		private Duration readTimeout = Duration.ofSeconds(30);
 
-		private String exportPath = "/events/export";
+		private @Nullable String exportPath;
 
 		private int maxAttempts = 3;
 
@@ -391,6 +323,8 @@ public final class RestEventsClient implements EventsClient {
 		private RestClient.@Nullable Builder restClientBuilder;
 
 		private @Nullable ClientHttpRequestFactory requestFactory;
+
+		private final List<HoneyHiveRestClientCustomizer> customizers = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -440,7 +374,9 @@ public final class RestEventsClient implements EventsClient {
 		}
 
 		/**
-		 * Set the path of the events query, {@code /events/export} by default.
+		 * Pin the path of the events query. Unset, {@code /events/export} is tried first
+		 * and {@code /v1/events/export} (the current server's path) after a 404, and
+		 * whichever answered is used from then on.
 		 * @param exportPath the path
 		 * @return this builder
 		 */
@@ -510,6 +446,18 @@ public final class RestEventsClient implements EventsClient {
 		 */
 		public Builder restClientBuilder(RestClient.Builder restClientBuilder) {
 			this.restClientBuilder = restClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Add customizers of the {@link RestClient.Builder}, applied in this order after
+		 * the base URL and the request factory are set.
+		 * @param customizers the customizers
+		 * @return this builder
+		 */
+		public Builder customizers(List<? extends HoneyHiveRestClientCustomizer> customizers) {
+			Assert.noNullElements(customizers, "'customizers' must not contain null elements");
+			this.customizers.addAll(customizers);
 			return this;
 		}
 

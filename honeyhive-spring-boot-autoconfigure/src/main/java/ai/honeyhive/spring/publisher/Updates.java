@@ -80,7 +80,8 @@ final class Updates {
 			.sessionId(session.sessionId())
 			.childrenIds(session.childrenIds())
 			.config(session.config())
-			.inputs(session.inputs())
+			// Both specs require inputs on an event; a session without any sends {}
+			.inputs((session.inputs() != null) ? session.inputs() : Map.of())
 			.outputs(session.outputs())
 			.error(session.error())
 			.startTime(session.startTime())

@@ -25,6 +25,11 @@ final class EventNode extends TraceNode {
 	}
 
 	@Override
+	TraceNode enclosing() {
+		return this.parent;
+	}
+
+	@Override
 	public String toString() {
 		return "HoneyHive event " + this.id + " (" + this.info.eventName + ")";
 	}

@@ -33,8 +33,28 @@ public final class HoneyHiveContext {
 	private HoneyHiveContext() {
 	}
 
+	/**
+	 * Return the current node. A finished node is never current: a session closed on
+	 * another thread or out of order, or an event captured by a task that runs after it
+	 * ended, gives way to its nearest open enclosing node (or to none), and the thread
+	 * forgets it, so a pooled thread does not carry it into unrelated work.
+	 */
 	static @Nullable TraceNode current() {
-		return CURRENT.get();
+		TraceNode node = CURRENT.get();
+		if (node == null || !node.isFinished()) {
+			return node;
+		}
+		TraceNode open = node.enclosing();
+		while (open != null && open.isFinished()) {
+			open = open.enclosing();
+		}
+		if (open != null) {
+			CURRENT.set(open);
+		}
+		else {
+			CURRENT.remove();
+		}
+		return open;
 	}
 
 	static void set(TraceNode node) {
@@ -55,7 +75,7 @@ public final class HoneyHiveContext {
 	 * @return whether a context is current
 	 */
 	public static boolean isActive() {
-		return CURRENT.get() != null;
+		return current() != null;
 	}
 
 	/**
@@ -65,7 +85,7 @@ public final class HoneyHiveContext {
 	 */
 	public static Runnable wrap(Runnable task) {
 		Assert.notNull(task, "'task' must not be null");
-		TraceNode captured = CURRENT.get();
+		TraceNode captured = current();
 		return (captured != null) ? new ContextRunnable(task, captured) : task;
 	}
 
@@ -77,7 +97,7 @@ public final class HoneyHiveContext {
 	 */
 	public static <T> Callable<T> wrap(Callable<T> task) {
 		Assert.notNull(task, "'task' must not be null");
-		TraceNode captured = CURRENT.get();
+		TraceNode captured = current();
 		if (captured == null) {
 			return task;
 		}
@@ -102,7 +122,7 @@ public final class HoneyHiveContext {
 	 */
 	public static <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
 		Assert.notNull(supplier, "'supplier' must not be null");
-		TraceNode captured = CURRENT.get();
+		TraceNode captured = current();
 		if (captured == null) {
 			return supplier;
 		}
@@ -132,8 +152,8 @@ public final class HoneyHiveContext {
 		return new ContextExecutor(executor);
 	}
 
-	static Object getValue() {
-		return CURRENT.get();
+	static @Nullable Object getValue() {
+		return current();
 	}
 
 	static void setValue(@Nullable Object value) {

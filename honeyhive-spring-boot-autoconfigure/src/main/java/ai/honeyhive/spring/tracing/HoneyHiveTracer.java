@@ -116,14 +116,16 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 * conversation's id) adds the new events to that session.
 	 * @param options the session's name, id, inputs, metadata and user properties
 	 * @return the open session, to close when the work ends
+	 * @throws IllegalArgumentException if the session id is not a UUID (checked by
+	 * {@link SessionOptions})
 	 */
 	public SessionScope startSession(SessionOptions options) {
 		Assert.notNull(options, "'options' must not be null");
 		boolean resumed = options.sessionId() != null;
 		String sessionId = resumed ? options.sessionId() : EventIds.next();
-		SessionNode node = openSession(sessionId, options.name(), false, resumed, captureMap(options.inputs()),
-				captureMap(options.metadata()), captureMap(options.userProperties()));
 		TraceNode previous = HoneyHiveContext.current();
+		SessionNode node = openSession(sessionId, options.name(), false, resumed, previous,
+				captureMap(options.inputs()), captureMap(options.metadata()), captureMap(options.userProperties()));
 		HoneyHiveContext.set(node);
 		return new Scope(node, previous);
 	}
@@ -221,7 +223,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	SessionNode openImplicitSession() {
-		return openSession(EventIds.next(), this.settings.sessionName(), true, false, null, null, null);
+		return openSession(EventIds.next(), this.settings.sessionName(), true, false, null, null, null, null);
 	}
 
 	EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
@@ -303,11 +305,11 @@ public class HoneyHiveTracer implements AutoCloseable {
 	// ---- internals
 
 	private SessionNode openSession(String sessionId, String name, boolean implicit, boolean resumed,
-			@Nullable Map<String, @Nullable Object> inputs, @Nullable Map<String, @Nullable Object> metadata,
-			@Nullable Map<String, @Nullable Object> userProperties) {
+			@Nullable TraceNode enclosing, @Nullable Map<String, @Nullable Object> inputs,
+			@Nullable Map<String, @Nullable Object> metadata, @Nullable Map<String, @Nullable Object> userProperties) {
 		long startNanos = System.nanoTime();
-		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, System.currentTimeMillis(),
-				startNanos);
+		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, enclosing,
+				System.currentTimeMillis(), startNanos);
 		try {
 			// The session is handed to the publisher before any of its events, and its
 			// end (time, duration, outputs, metrics, feedback) as an update with
@@ -392,7 +394,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			Map<String, @Nullable Object> inputs = node.field(TraceNode.INPUTS);
 			Map<String, @Nullable Object> config = node.field(TraceNode.CONFIG);
 			MethodInfo info = node.info;
-			publish(CreateEventRequest.builder()
+			boolean handedOver = publish(CreateEventRequest.builder()
 				.project(this.settings.project())
 				.source(this.settings.source())
 				.eventName(info.eventName)
@@ -413,8 +415,12 @@ public class HoneyHiveTracer implements AutoCloseable {
 				.metrics(node.field(TraceNode.METRICS))
 				.userProperties(node.field(TraceNode.USER_PROPERTIES))
 				.build());
-			// After publishing, so a parent lists only children handed over before it
-			node.parent.addChild(node.id);
+			// After publishing, so a parent lists only children handed over before it,
+			// and
+			// none that a processor dropped or the publisher refused
+			if (handedOver) {
+				node.parent.addChild(node.id);
+			}
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
 			rethrowIfFatal(ex);
@@ -439,12 +445,10 @@ public class HoneyHiveTracer implements AutoCloseable {
 		}
 	}
 
-	private void publish(CreateEventRequest event) {
+	private boolean publish(CreateEventRequest event) {
 		CreateEventRequest processed = this.processors.isEmpty() ? event
 				: this.processors.apply(event, String.valueOf(event.eventId()), HoneyHiveEventProcessor::process);
-		if (processed != null) {
-			this.publisher.publish(processed);
-		}
+		return processed != null && this.publisher.publish(processed);
 	}
 
 	private void update(UpdateEventRequest update) {

@@ -1,5 +1,7 @@
 package ai.honeyhive.spring.tracing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An open session, the root event of a trace ({@code event_id == session_id}).
  */
@@ -9,11 +11,19 @@ final class SessionNode extends TraceNode {
 
 	final boolean implicit;
 
-	SessionNode(ValueCapture capture, String id, String name, boolean implicit, long startEpochMillis,
-			long startNanos) {
+	private final @Nullable TraceNode enclosing;
+
+	SessionNode(ValueCapture capture, String id, String name, boolean implicit, @Nullable TraceNode enclosing,
+			long startEpochMillis, long startNanos) {
 		super(capture, id, startEpochMillis, startNanos);
 		this.name = name;
 		this.implicit = implicit;
+		this.enclosing = enclosing;
+	}
+
+	@Override
+	@Nullable TraceNode enclosing() {
+		return this.enclosing;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package ai.honeyhive.spring.tracing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ai.honeyhive.spring.client.EventIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -18,7 +19,8 @@ import org.springframework.util.Assert;
  * </pre>
  *
  * @param name the session's name
- * @param sessionId the session id, a UUID; {@code null} for a new random id
+ * @param sessionId the session id, a UUID ({@link IllegalArgumentException} otherwise);
+ * {@code null} for a new random id
  * @param inputs the session's inputs
  * @param metadata the session's metadata
  * @param userProperties properties of the user
@@ -32,6 +34,15 @@ public record SessionOptions(String name, @Nullable String sessionId, Map<String
 		Assert.notNull(inputs, "'inputs' must not be null");
 		Assert.notNull(metadata, "'metadata' must not be null");
 		Assert.notNull(userProperties, "'userProperties' must not be null");
+		if (sessionId != null && !EventIds.isUuid(sessionId)) {
+			// HoneyHive replaces an id that is not a UUID by a new one: the session's
+			// events,
+			// sent with the caller's id, would belong to no session
+			throw new IllegalArgumentException("HoneyHive session id '"
+					+ ((sessionId.length() > 64) ? sessionId.substring(0, 64) + "..." : sessionId)
+					+ "' is not a UUID (such as 3f2b8c1e-9d4a-4e7b-8c2d-5a6f7e8d9c0b): HoneyHive would replace it"
+					+ " and detach the session's events; use a UUID, or none for a new one");
+		}
 	}
 
 	/**
@@ -63,8 +74,9 @@ public record SessionOptions(String name, @Nullable String sessionId, Map<String
 		}
 
 		/**
-		 * Set the session id, so the requests of one conversation share a session. Use a
-		 * UUID (HoneyHive replaces other ids by generated ones).
+		 * Set the session id, so the requests of one conversation share a session. It
+		 * must be a UUID: HoneyHive replaces other ids by generated ones, so
+		 * {@link #build()} refuses them with an {@link IllegalArgumentException}.
 		 * @param sessionId the session id
 		 * @return this builder
 		 */

@@ -26,7 +26,10 @@ public interface SessionScope extends AutoCloseable {
 
 	/**
 	 * Close the session: record its end and restore the context that was current when it
-	 * started. Idempotent; never throws.
+	 * started. It may be closed on another thread (a completion callback) or out of
+	 * order: a finished session is never current anywhere afterwards, and the thread that
+	 * opened it falls back to the open context that enclosed it. Idempotent; never
+	 * throws.
 	 */
 	@Override
 	void close();

@@ -85,6 +85,10 @@ public class TraceEventAspect {
 			HoneyHiveTracer.rethrowIfFatal(ex);
 			this.tracer.logFailure(ex);
 			HoneyHiveContext.restore(previous);
+			if (implicitSession != null) {
+				// Its start was handed over: end it rather than leave it open forever
+				this.tracer.closeSession(implicitSession, null);
+			}
 			return joinPoint.proceed();
 		}
 		Object result;

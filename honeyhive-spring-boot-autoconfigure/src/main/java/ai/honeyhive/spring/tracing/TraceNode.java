@@ -47,7 +47,8 @@ abstract class TraceNode implements Enrichment {
 
 	private @Nullable List<String> children;
 
-	private boolean finished;
+	// Written under the lock, read without it by HoneyHiveContext.current()
+	private volatile boolean finished;
 
 	@SuppressWarnings("unchecked")
 	TraceNode(ValueCapture capture, String id, long startEpochMillis, long startNanos) {
@@ -59,6 +60,12 @@ abstract class TraceNode implements Enrichment {
 	}
 
 	abstract SessionNode session();
+
+	/**
+	 * Return the node that becomes current in place of this one once it is finished: an
+	 * event's parent, or the node that was current where a session was started.
+	 */
+	abstract @Nullable TraceNode enclosing();
 
 	/**
 	 * Set a field's map before the node is published (no capture, no lock needed).
@@ -98,7 +105,7 @@ abstract class TraceNode implements Enrichment {
 		return (this.children != null) ? List.copyOf(this.children) : List.of();
 	}
 
-	synchronized boolean isFinished() {
+	final boolean isFinished() {
 		return this.finished;
 	}
 

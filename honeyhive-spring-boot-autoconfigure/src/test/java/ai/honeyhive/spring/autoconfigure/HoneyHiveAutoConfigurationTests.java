@@ -2,14 +2,23 @@ package ai.honeyhive.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.EventsClient;
+import ai.honeyhive.spring.client.GetEventsRequest;
+import ai.honeyhive.spring.client.HoneyHiveApiException;
+import ai.honeyhive.spring.client.HoneyHiveRestClientCustomizer;
 import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
 import ai.honeyhive.spring.client.RestEventsClient;
 
@@ -17,13 +26,19 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.RestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -57,7 +72,7 @@ class HoneyHiveAutoConfigurationTests {
 			assertThat(properties.getSource()).isEqualTo("dev");
 			assertThat(properties.getClient().getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.getClient().getReadTimeout()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(properties.getClient().getExportPath()).isEqualTo("/events/export");
+			assertThat(properties.getClient().getExportPath()).isNull();
 			assertThat(properties.getClient().getRetry().getMaxAttempts()).isEqualTo(3);
 			assertThat(properties.getClient().getRetry().getInitialInterval()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.getClient().getRetry().getMultiplier()).isEqualTo(2.0);
@@ -114,15 +129,125 @@ class HoneyHiveAutoConfigurationTests {
 	}
 
 	@Test
-	void startsFromBootsSharedRestClientBuilder() {
+	void leavesOutTheApplicationsRestClientBuilderAndCustomizers() {
+		server.stubFor(post("/events").willReturn(okJson("{\"event_id\":\"e-1\"}")));
+		AtomicInteger applicationInterceptorCalls = new AtomicInteger();
+		this.contextRunner.withPropertyValues("honeyhive.base-url=" + server.baseUrl())
+			.withBean(RestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Customized", "yes")
+				.requestInterceptor((request, body, execution) -> {
+					applicationInterceptorCalls.incrementAndGet();
+					request.getHeaders().setBearerAuth("application-credential");
+					return execution.execute(request, body);
+				}))
+			.run((context) -> {
+				context.getBean(EventsClient.class).createEvent(event());
+				server.verify(postRequestedFor(urlEqualTo("/events")).withoutHeader("X-Customized")
+					.withHeader("Authorization", equalTo("Bearer test-key")));
+				assertThat(applicationInterceptorCalls).hasValue(0);
+			});
+	}
+
+	@Test
+	void leavesOutAnApplicationRestClientBuilderBean() {
 		server.stubFor(post("/events").willReturn(okJson("{\"event_id\":\"e-1\"}")));
 		this.contextRunner.withPropertyValues("honeyhive.base-url=" + server.baseUrl())
-			.withBean(RestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Customized", "yes"))
+			.withBean(RestClient.Builder.class,
+					() -> RestClient.builder().defaultHeader("X-Application", "yes").baseUrl("http://registry"))
 			.run((context) -> {
-				context.getBean(EventsClient.class).createEvent(CreateEventRequest.builder().build());
-				server.verify(postRequestedFor(urlEqualTo("/events")).withHeader("X-Customized", equalTo("yes"))
+				context.getBean(EventsClient.class).createEvent(event());
+				server.verify(postRequestedFor(urlEqualTo("/events")).withoutHeader("X-Application")
 					.withHeader("Authorization", equalTo("Bearer test-key")));
 			});
+	}
+
+	@Test
+	void startsWithTwoApplicationRestClientBuildersAndNoPrimary() {
+		this.contextRunner.withBean("firstBuilder", RestClient.Builder.class, RestClient::builder)
+			.withBean("secondBuilder", RestClient.Builder.class, RestClient::builder)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RestEventsClient.class));
+	}
+
+	@Test
+	void appliesHoneyHiveRestClientCustomizersInOrder() {
+		server.stubFor(post("/events").willReturn(okJson("{\"event_id\":\"e-1\"}")));
+		this.contextRunner.withPropertyValues("honeyhive.base-url=" + server.baseUrl())
+			.withBean("second", HoneyHiveRestClientCustomizer.class, () -> new OrderedCustomizer(2, "second"))
+			.withBean("first", HoneyHiveRestClientCustomizer.class, () -> new OrderedCustomizer(1, "first"))
+			.run((context) -> {
+				context.getBean(EventsClient.class).createEvent(event());
+				server.verify(postRequestedFor(urlEqualTo("/events")).withHeader("X-Team", equalTo("second"))
+					.withHeader("Authorization", equalTo("Bearer test-key")));
+			});
+	}
+
+	@Test
+	void observesHoneyHiveCallsWithBootsObservationSupport() {
+		server.stubFor(post("/events").willReturn(okJson("{\"event_id\":\"e-1\"}")));
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof ClientRequestObservationContext;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(((ClientRequestObservationContext) context).getCarrier().getURI().getPath());
+			}
+
+		});
+		this.contextRunner.withPropertyValues("honeyhive.base-url=" + server.baseUrl())
+			.withConfiguration(AutoConfigurations.of(RestClientObservationAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, () -> registry)
+			.run((context) -> {
+				context.getBean(EventsClient.class).createEvent(event());
+				assertThat(observed).containsExactly("/events");
+			});
+	}
+
+	private static CreateEventRequest event() {
+		return CreateEventRequest.builder().eventType(EventType.TOOL).build();
+	}
+
+	@Test
+	void exportPathIsFoundByItselfUnlessPinned() {
+		server.stubFor(post("/events/export").willReturn(aResponse().withStatus(404)));
+		server.stubFor(post("/v1/events/export").willReturn(okJson("{\"events\": []}")));
+		this.contextRunner.withPropertyValues("honeyhive.base-url=" + server.baseUrl()).run((context) -> {
+			assertThat(context.getBean(HoneyHiveProperties.class).getClient().getExportPath()).isNull();
+			assertThat(context.getBean(EventsClient.class).getEvents(GetEventsRequest.of("proj")).events()).isEmpty();
+		});
+		this.contextRunner
+			.withPropertyValues("honeyhive.base-url=" + server.baseUrl(), "honeyhive.client.export-path=/events/export")
+			.run((context) -> assertThatExceptionOfType(HoneyHiveApiException.class)
+				.isThrownBy(() -> context.getBean(EventsClient.class).getEvents(GetEventsRequest.of("proj"))));
+		server.verify(exactly(2), postRequestedFor(urlEqualTo("/events/export")));
+		server.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/events/export")));
+	}
+
+	static final class OrderedCustomizer implements HoneyHiveRestClientCustomizer, Ordered {
+
+		private final int order;
+
+		private final String team;
+
+		OrderedCustomizer(int order, String team) {
+			this.order = order;
+			this.team = team;
+		}
+
+		@Override
+		public void customize(RestClient.Builder builder) {
+			builder.defaultHeaders((headers) -> headers.set("X-Team", this.team));
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
 	}
 
 	@Test
@@ -155,8 +280,7 @@ class HoneyHiveAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(EventsClient.class);
 				assertThatExceptionOfType(HoneyHiveConfigurationException.class)
-					.isThrownBy(
-							() -> context.getBean(EventsClient.class).createEvent(CreateEventRequest.builder().build()))
+					.isThrownBy(() -> context.getBean(EventsClient.class).createEvent(event()))
 					.withMessageContaining("honeyhive.api-key");
 			});
 		assertThat(output).containsOnlyOnce("No HoneyHive API key is set").contains("HH_API_KEY");

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.EventsClient;
 import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.client.UpdateEventRequest;
@@ -98,6 +99,7 @@ class HoneyHivePublisherWireMockTests {
 			.eventId(id)
 			.sessionId("s-1")
 			.eventName("llm-call")
+			.eventType(EventType.TOOL)
 			.inputs(Map.of("prompt", "say " + id))
 			.build();
 	}

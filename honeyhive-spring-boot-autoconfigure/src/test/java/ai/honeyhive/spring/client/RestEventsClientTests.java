@@ -45,6 +45,10 @@ class RestEventsClientTests {
 	@RegisterExtension
 	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+	private static CreateEventRequest event() {
+		return CreateEventRequest.builder().eventType(EventType.TOOL).build();
+	}
+
 	private RestEventsClient client() {
 		return builder().build();
 	}
@@ -221,12 +225,20 @@ class RestEventsClientTests {
 	@Test
 	void createModelEventBatchPostsModelEvents() {
 		server.stubFor(post("/events/model/batch").willReturn(okJson("{\"event_ids\":[\"m-1\"],\"success\":true}")));
-		CreateModelEventBatchRequest batch = new CreateModelEventBatchRequest(
-				List.of(CreateModelEventRequest.builder().project("proj").model("m").provider("p").build()), null,
-				null);
+		CreateModelEventBatchRequest batch = new CreateModelEventBatchRequest(List.of(CreateModelEventRequest.builder()
+			.project("proj")
+			.model("m")
+			.provider("p")
+			.messages(List.of(Map.of("role", "user", "content", "hi")))
+			.response(Map.of("content", "hello"))
+			.usage(Map.of("total_tokens", 5))
+			.duration(3.0)
+			.build()), null, null);
 		assertThat(client().createModelEventBatch(batch).eventIds()).containsExactly("m-1");
 		verifyHeaders(postRequestedFor(urlEqualTo("/events/model/batch")).withRequestBody(equalToJson("""
-				{"model_events": [{"project": "proj", "model": "m", "provider": "p"}]}
+				{"model_events": [{"project": "proj", "model": "m", "provider": "p",
+				 "messages": [{"role": "user", "content": "hi"}], "response": {"content": "hello"},
+				 "usage": {"total_tokens": 5}, "duration": 3.0}]}
 				""")));
 	}
 
@@ -235,9 +247,10 @@ class RestEventsClientTests {
 		server.stubFor(post("/events/batch").willReturn(aResponse().withStatus(500)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"event_ids\":[\"e-1\"],\"errors\":[\"e-2: bad event\"],\"success\":false}")));
-		assertThatExceptionOfType(HoneyHivePartialBatchException.class).isThrownBy(() -> client()
-			.createEventBatch(CreateEventBatchRequest.of(List.of(CreateEventRequest.builder().eventId("e-1").build(),
-					CreateEventRequest.builder().eventId("e-2").build()))))
+		assertThatExceptionOfType(HoneyHivePartialBatchException.class)
+			.isThrownBy(() -> client().createEventBatch(CreateEventBatchRequest
+				.of(List.of(CreateEventRequest.builder().eventType(EventType.TOOL).eventId("e-1").build(),
+						CreateEventRequest.builder().eventType(EventType.TOOL).eventId("e-2").build()))))
 			.satisfies((ex) -> {
 				assertThat(ex.getEventIds()).containsExactly("e-1");
 				assertThat(ex.getErrors()).containsExactly("e-2: bad event");
@@ -252,8 +265,7 @@ class RestEventsClientTests {
 		server.stubFor(post("/events").willReturn(aResponse().withStatus(400)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"statusCode\":400,\"errorCode\":\"INVALID\",\"message\":\"project is required\"}")));
-		assertThatExceptionOfType(HoneyHiveApiException.class)
-			.isThrownBy(() -> client().createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client().createEvent(event()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode()).isEqualTo(400);
 				assertThat(ex.getErrorCode()).isEqualTo("INVALID");
@@ -269,8 +281,7 @@ class RestEventsClientTests {
 		String html = "<html><body>" + "Bad gateway ".repeat(1000) + "</body></html>";
 		server.stubFor(post("/events").willReturn(aResponse().withStatus(502).withBody(html)));
 		RestEventsClient client = builder().maxAttempts(1).build();
-		assertThatExceptionOfType(HoneyHiveApiException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client.createEvent(event()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode()).isEqualTo(502);
 				assertThat(ex.getApiMessage()).isNull();
@@ -294,7 +305,7 @@ class RestEventsClientTests {
 		server.stubFor(post("/events").inScenario("flaky")
 			.whenScenarioStateIs("third")
 			.willReturn(okJson("{\"event_id\":\"e-1\",\"success\":true}")));
-		assertThat(client().createEvent(CreateEventRequest.builder().build()).eventId()).isEqualTo("e-1");
+		assertThat(client().createEvent(event()).eventId()).isEqualTo("e-1");
 		server.verify(exactly(3), postRequestedFor(urlEqualTo("/events")));
 	}
 
@@ -308,7 +319,7 @@ class RestEventsClientTests {
 			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"event_id\":\"e-1\"}")));
 		long start = System.nanoTime();
-		client().createEvent(CreateEventRequest.builder().build());
+		client().createEvent(event());
 		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		// the client's own backoff is 10 ms; only the header explains a wait of a second
 		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -319,8 +330,7 @@ class RestEventsClientTests {
 	void givesUpWhenRetryAfterExceedsTheTimeBudget() {
 		server.stubFor(post("/events").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
 		RestEventsClient client = builder().maxElapsedTime(Duration.ofSeconds(2)).build();
-		assertThatExceptionOfType(HoneyHiveApiException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client.createEvent(event()))
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(120)));
 		server.verify(exactly(1), postRequestedFor(urlEqualTo("/events")));
 	}
@@ -329,8 +339,7 @@ class RestEventsClientTests {
 	void attemptsAreBounded() {
 		server.stubFor(post("/events").willReturn(aResponse().withStatus(500)));
 		RestEventsClient client = builder().maxAttempts(4).build();
-		assertThatExceptionOfType(HoneyHiveApiException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client.createEvent(event()))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(500));
 		server.verify(exactly(4), postRequestedFor(urlEqualTo("/events")));
 	}
@@ -340,8 +349,7 @@ class RestEventsClientTests {
 		for (int status : new int[] { 400, 401, 403, 404 }) {
 			server.resetAll();
 			server.stubFor(post("/events").willReturn(aResponse().withStatus(status)));
-			assertThatExceptionOfType(HoneyHiveApiException.class)
-				.isThrownBy(() -> client().createEvent(CreateEventRequest.builder().build()))
+			assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client().createEvent(event()))
 				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(status));
 			server.verify(exactly(1), postRequestedFor(urlEqualTo("/events")));
 		}
@@ -351,8 +359,7 @@ class RestEventsClientTests {
 	void readTimeoutIsATransportTimeout() {
 		server.stubFor(post("/events").willReturn(okJson("{}").withFixedDelay(3000)));
 		RestEventsClient client = builder().readTimeout(Duration.ofMillis(300)).maxAttempts(2).build();
-		assertThatExceptionOfType(HoneyHiveTransportException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveTransportException.class).isThrownBy(() -> client.createEvent(event()))
 			.satisfies((ex) -> {
 				assertThat(ex.isTimeout()).isTrue();
 				assertThat(ex.isRetryable()).isTrue();
@@ -365,8 +372,7 @@ class RestEventsClientTests {
 	void connectionResetIsATransportFailure() {
 		server.stubFor(post("/events").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		RestEventsClient client = builder().maxAttempts(1).build();
-		assertThatExceptionOfType(HoneyHiveTransportException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveTransportException.class).isThrownBy(() -> client.createEvent(event()))
 			.satisfies((ex) -> assertThat(ex.isTimeout()).isFalse());
 	}
 
@@ -386,8 +392,7 @@ class RestEventsClientTests {
 	@Test
 	void missingApiKeyFailsWithAConfigurationErrorAndSendsNothing() {
 		RestEventsClient client = RestEventsClient.builder().baseUrl(server.baseUrl()).apiKey(" ").build();
-		assertThatExceptionOfType(HoneyHiveConfigurationException.class)
-			.isThrownBy(() -> client.createEvent(CreateEventRequest.builder().build()))
+		assertThatExceptionOfType(HoneyHiveConfigurationException.class).isThrownBy(() -> client.createEvent(event()))
 			.withMessageContaining("honeyhive.api-key")
 			.withMessageContaining("HH_API_KEY");
 		assertThatExceptionOfType(HoneyHiveConfigurationException.class)
@@ -398,7 +403,7 @@ class RestEventsClientTests {
 	@Test
 	void emptyOrInvalidSuccessBodiesAreAcknowledgements() {
 		server.stubFor(post("/events").willReturn(aResponse().withStatus(200)));
-		assertThat(client().createEvent(CreateEventRequest.builder().build()).eventId()).isNull();
+		assertThat(client().createEvent(event()).eventId()).isNull();
 		server.stubFor(post("/events/batch").willReturn(aResponse().withStatus(200).withBody("not json")));
 		assertThat(client().createEventBatch(CreateEventBatchRequest.of(List.of())).eventIds()).isNull();
 	}
@@ -449,7 +454,7 @@ class RestEventsClientTests {
 		server.stubFor(post("/events").willReturn(okJson("{\"event_id\":\"e-1\"}")));
 		server.stubFor(post("/events/batch").willReturn(aResponse().withStatus(400).withBody("{\"message\":\"bad\"}")));
 		RestEventsClient client = builder().restClientBuilder(closeCounting).build();
-		client.createEvent(CreateEventRequest.builder().build());
+		client.createEvent(event());
 		assertThatExceptionOfType(HoneyHiveApiException.class)
 			.isThrownBy(() -> client.createEventBatch(CreateEventBatchRequest.of(List.of())));
 		// An unclosed response holds the connection and its buffers: with the JDK

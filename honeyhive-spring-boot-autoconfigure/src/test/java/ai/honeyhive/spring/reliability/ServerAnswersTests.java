@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import ai.honeyhive.spring.autoconfigure.MicrometerPublisherMetrics;
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventRequest;
@@ -88,6 +89,7 @@ class ServerAnswersTests {
 			.sessionId("s-1")
 			.parentId("s-1")
 			.eventName("call")
+			.eventType(EventType.TOOL)
 			.inputs(Map.of("q", id))
 			.build();
 	}

@@ -63,17 +63,14 @@ class HoneyHiveContextTests {
 	void shouldReadWriteAndClearTheContextThroughTheAccessor() {
 		HoneyHiveContextAccessor accessor = new HoneyHiveContextAccessor();
 		assertThat(accessor.key()).isEqualTo(HoneyHiveContext.CONTEXT_KEY);
-		Object captured;
-		String sessionId;
 		try (SessionScope session = this.tracer.startSession("s")) {
-			captured = accessor.getValue();
-			sessionId = session.sessionId();
+			Object captured = accessor.getValue();
+			accessor.setValue();
+			assertThat(HoneyHiveContext.isActive()).isFalse();
+			accessor.setValue(captured);
+			assertThat(this.tracer.currentSessionId()).contains(session.sessionId());
 		}
 		assertThat(accessor.getValue()).isNull();
-		accessor.setValue(captured);
-		assertThat(this.tracer.currentSessionId()).contains(sessionId);
-		accessor.setValue();
-		assertThat(HoneyHiveContext.isActive()).isFalse();
 	}
 
 	@Test
