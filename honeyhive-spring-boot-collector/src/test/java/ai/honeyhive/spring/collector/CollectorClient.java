@@ -55,10 +55,18 @@ final class CollectorClient {
 	}
 
 	Response send(HttpMethod method, String path, String json, @Nullable String auth) {
+		return send(method, path, json, auth, "127.0.0.1");
+	}
+
+	Response send(HttpMethod method, String path, String json, @Nullable String auth, String remoteAddress) {
 		try {
 			MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(method, API + path)
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(json);
+				.content(json)
+				.with((mock) -> {
+					mock.setRemoteAddr(remoteAddress);
+					return mock;
+				});
 			if (auth != null) {
 				request.header("Authorization", auth);
 			}

@@ -2,9 +2,11 @@ package ai.honeyhive.spring.collector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "honeyhive.enabled=false", "honeyhive.collector.enabled=true" })
 class CollectorPageTests {
 
-	private static final String SESSION = "5e550000-0000-4000-8000-000000000001";
+	static final String SESSION = "5e550000-0000-4000-8000-000000000001";
 
 	private static final long T0 = 1714978800000L;
 
@@ -165,6 +167,31 @@ class CollectorPageTests {
 	}
 
 	@Test
+	void shouldExportOneSessionAsJsonDocument() {
+		seedConversation();
+		CollectorClient.Response export = this.client.get("/sessions/" + SESSION + "/export");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.contentType()).startsWith("application/json");
+		Map<String, Object> document = export.json();
+		assertThat(document).containsOnlyKeys("session_id", "session", "events").containsEntry("session_id", SESSION);
+		assertThat(document.get("session")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("event_type", "session")
+			.containsEntry("event_name", "support chat");
+		assertThat(document.get("events")).asInstanceOf(InstanceOfAssertFactories.list(Map.class))
+			.extracting((event) -> event.get("event_id"))
+			// by start time, then as received (rerank and docs.search start together)
+			.containsExactly("chain-1", "tool-faq", "rerank", "tool-docs", "model-1");
+		assertThat(this.client.get("/sessions/" + SESSION).body())
+			.contains("href=\"/honeyhive/sessions/" + SESSION + "/export\">JSON</a>");
+	}
+
+	@Test
+	void shouldAnswerNotFoundWhenExportingUnknownSession() {
+		CollectorClient.Response export = this.client.get("/sessions/nope/export");
+		CollectorControllerTests.assertApiError(export, 404, "SESSION_NOT_FOUND", "nope");
+	}
+
+	@Test
 	void shouldDrawOnlyOnePageOfTreesWithHundredsOfSessions() {
 		// honeyhive.collector.page-size defaults to 20.
 		for (int batch = 0; batch < 10; batch++) {
@@ -194,11 +221,15 @@ class CollectorPageTests {
 	 * failing, with a nested step) and a model call, sent out of start order.
 	 */
 	private void seedConversation() {
-		assertThat(this.client.post("/session/start", """
+		seedConversation(this.client);
+	}
+
+	static void seedConversation(CollectorClient client) {
+		assertThat(client.post("/session/start", """
 				{"session": {"project": "support", "session_name": "support chat", "source": "dev",
 				 "session_id": "%s", "start_time": %d}}
 				""".formatted(SESSION, T0)).status()).isEqualTo(200);
-		assertThat(this.client
+		assertThat(client
 			.post("/events/batch",
 					"""
 							{"events": [
