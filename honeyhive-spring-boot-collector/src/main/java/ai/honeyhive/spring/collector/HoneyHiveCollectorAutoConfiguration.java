@@ -45,6 +45,7 @@ public final class HoneyHiveCollectorAutoConfiguration {
 
 	@Bean
 	FilterRegistrationBean<LoopbackOnlyFilter> honeyHiveCollectorLoopbackFilter(CollectorProperties properties) {
+		validate(properties);
 		FilterRegistrationBean<LoopbackOnlyFilter> registration = new FilterRegistrationBean<>(
 				new LoopbackOnlyFilter(properties.isAllowOthers()));
 		String basePath = properties.getBasePath();
