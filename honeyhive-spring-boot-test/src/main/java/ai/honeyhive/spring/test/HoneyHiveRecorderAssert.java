@@ -1,6 +1,9 @@
 package ai.honeyhive.spring.test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
@@ -115,6 +118,31 @@ public final class HoneyHiveRecorderAssert extends AbstractAssert<HoneyHiveRecor
 		List<RecordedEvent> orphans = this.actual.trees().events().stream().filter(RecordedEvent::isOrphan).toList();
 		if (!orphans.isEmpty()) {
 			fail("Expected no orphans but found " + orphans);
+		}
+		return this;
+	}
+
+	/**
+	 * Verify every tree is linked as HoneyHive links it: no orphans, and each event's and
+	 * each session's {@code children_ids} (updates applied) list exactly its children.
+	 * @return this
+	 */
+	public HoneyHiveRecorderAssert hasWellLinkedTrees() {
+		hasNoOrphans();
+		List<String> problems = new ArrayList<>();
+		for (RecordedEvent session : this.actual.trees().sessions()) {
+			for (RecordedEvent node : session.subtree()) {
+				Set<Object> listed = new LinkedHashSet<>(
+						(node.get("children_ids") instanceof List<?> ids) ? ids : List.of());
+				Set<Object> children = new LinkedHashSet<>(
+						node.children().stream().map(RecordedEvent::eventId).toList());
+				if (!listed.equals(children)) {
+					problems.add(node + " lists children_ids " + listed + " but its children are " + children);
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			fail("Expected well-linked trees but " + String.join("; ", problems));
 		}
 		return this;
 	}

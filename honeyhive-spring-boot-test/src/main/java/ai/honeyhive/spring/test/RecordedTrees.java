@@ -190,7 +190,11 @@ public final class RecordedTrees {
 			fields.put("end_time", update.endTime());
 		}
 		if (update.childrenIds() != null) {
-			fields.put("children_ids", update.childrenIds());
+			// As the server does: ids are added to those already listed.
+			List<Object> listed = new ArrayList<>(
+					(fields.get("children_ids") instanceof List<?> list) ? list : List.of());
+			update.childrenIds().stream().filter((id) -> !listed.contains(id)).forEach(listed::add);
+			fields.put("children_ids", listed);
 		}
 	}
 

@@ -62,6 +62,12 @@ class AutoConfigureHoneyHiveRecorderTests {
 	}
 
 	@Test
+	void shouldLinkTreeAsHoneyHiveDoes() {
+		this.assistant.answer("How do I reset my password?");
+		HoneyHiveRecorderAssert.assertThat(this.recorder).hasWellLinkedTrees();
+	}
+
+	@Test
 	void shouldFailWrongTreeWithRecordedTreeInMessage() {
 		this.assistant.answer("How do I reset my password?");
 		assertThatExceptionOfType(AssertionError.class)
@@ -117,7 +123,7 @@ class AutoConfigureHoneyHiveRecorderTests {
 		finally {
 			executor.shutdownNow();
 		}
-		HoneyHiveRecorderAssert.assertThat(this.recorder).hasSessionCount(40).hasNoOrphans();
+		HoneyHiveRecorderAssert.assertThat(this.recorder).hasSessionCount(40).hasWellLinkedTrees();
 		HoneyHiveRecorderAssert.assertThat(this.recorder).eventsOfType("model").hasSize(40);
 		this.recorder.trees().sessions().forEach((session) -> RecordedEventAssert.assertThat(session).hasTree("""
 				session support-chat

@@ -130,6 +130,20 @@ class HoneyHiveRecorderAssertTests {
 	}
 
 	@Test
+	void shouldCheckChildrenIdsAgainstTheTree() {
+		recordConversation();
+		this.recorder.update(UpdateEventRequest.builder("s1").childrenIds(List.of("c")).build());
+		this.recorder.update(UpdateEventRequest.builder("c").childrenIds(List.of("t")).build());
+		this.recorder.update(UpdateEventRequest.builder("c").childrenIds(List.of("m")).build());
+		this.recorder.update(UpdateEventRequest.builder("t").childrenIds(List.of("r")).build());
+		HoneyHiveRecorderAssert.assertThat(this.recorder).hasWellLinkedTrees();
+		this.recorder.update(UpdateEventRequest.builder("t").childrenIds(List.of("ghost")).build());
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> HoneyHiveRecorderAssert.assertThat(this.recorder).hasWellLinkedTrees())
+			.withMessageContaining("tool search [t] lists children_ids [r, ghost] but its children are [r]");
+	}
+
+	@Test
 	void shouldWalkToChildrenAndParents() {
 		recordConversation();
 		HoneyHiveRecorderAssert.assertThat(this.recorder)
