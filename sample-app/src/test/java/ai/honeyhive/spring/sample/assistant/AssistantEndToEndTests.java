@@ -11,10 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import ai.honeyhive.spring.collector.CollectedEvent;
+import ai.honeyhive.spring.collector.CollectedSession;
+import ai.honeyhive.spring.collector.CollectorStore;
 import ai.honeyhive.spring.publisher.EventPublisher;
-import ai.honeyhive.spring.sample.collector.CollectedEvent;
-import ai.honeyhive.spring.sample.collector.CollectedSession;
-import ai.honeyhive.spring.sample.collector.CollectorStore;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -193,10 +193,10 @@ class AssistantEndToEndTests {
 	void pageRendersTheTree() {
 		String sessionId = (String) chat(null, "How do I reset my password?").get("sessionId");
 		assertThat(this.publisher.flush(FLUSH)).isTrue();
-		String page = this.http.get().uri("/sessions/{id}", sessionId).retrieve().body(String.class);
+		String page = this.http.get().uri("/honeyhive/sessions/{id}", sessionId).retrieve().body(String.class);
 		assertThat(page).contains("support-chat", "answer_question", "retrieve_documents", "search_knowledge_base",
 				"chat_completion", OfflineChatModel.MODEL);
-		String index = this.http.get().uri("/").retrieve().body(String.class);
+		String index = this.http.get().uri("/honeyhive").retrieve().body(String.class);
 		assertThat(index).contains(sessionId);
 	}
 
