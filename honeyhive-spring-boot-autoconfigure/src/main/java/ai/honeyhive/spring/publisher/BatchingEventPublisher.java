@@ -1,7 +1,6 @@
 package ai.honeyhive.spring.publisher;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +80,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 	private final Object lifecycleLock = new Object();
 
-	private List<Thread> threads = List.of();
+	private volatile SenderThreads threads = SenderThreads.none();
 
 	private volatile boolean running;
 
@@ -125,16 +124,9 @@ public final class BatchingEventPublisher implements EventPublisher {
 				this.running = this.sending;
 				return;
 			}
-			this.queue.reopen();
-			List<Thread> started = new ArrayList<>(this.maxConcurrentExports);
-			for (int i = 1; i <= this.maxConcurrentExports; i++) {
-				Thread thread = new Thread(this.sender::run, THREAD_NAME + "-" + i);
-				thread.setDaemon(true);
-				started.add(thread);
-			}
-			this.threads = List.copyOf(started);
+			this.queue.pacing().reopen();
 			this.running = true;
-			started.forEach(Thread::start);
+			this.threads = SenderThreads.start(THREAD_NAME, this.maxConcurrentExports, this.sender::run);
 		}
 	}
 
@@ -286,7 +278,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 		if (this.threads.contains(Thread.currentThread())) {
 			return false;
 		}
-		RecordQueue.FlushRequest request = this.queue.flush();
+		Flushes.Request request = this.queue.flush();
 		if (request == null) {
 			return true;
 		}
@@ -302,7 +294,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 			this.queue.cancel(request);
 			return false;
 		}
-		return !request.failed;
+		return !request.failed();
 	}
 
 	/**
@@ -314,7 +306,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 	 */
 	@Override
 	public void close() {
-		List<Thread> senders;
+		SenderThreads senders;
 		synchronized (this.lifecycleLock) {
 			if (!this.running) {
 				return;
@@ -326,17 +318,17 @@ public final class BatchingEventPublisher implements EventPublisher {
 		// hand the interrupt back at the end.
 		boolean interrupted = Thread.interrupted();
 		long deadline = System.nanoTime() + this.shutdownTimeoutNanos;
-		this.queue.close(deadline);
-		interrupted |= join(senders, deadline);
+		this.queue.pacing().close(deadline);
+		interrupted |= senders.joinUntil(deadline);
 		boolean stillSending = false;
-		if (anyAlive(senders)) {
-			this.queue.stop();
-			senders.forEach(Thread::interrupt);
+		if (senders.anyAlive()) {
+			this.queue.pacing().stop();
+			senders.interrupt();
 			// An interrupted call ends at once, or at worst within the client's read
 			// timeout; wait a little, so that close() rarely returns with a sender
 			// running.
-			interrupted |= join(senders, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
-			stillSending = anyAlive(senders);
+			interrupted |= senders.joinUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
+			stillSending = senders.anyAlive();
 		}
 		List<Record> leftovers = this.queue.drain();
 		int left = 0;
@@ -362,34 +354,6 @@ public final class BatchingEventPublisher implements EventPublisher {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static boolean join(List<Thread> threads, long deadlineNanos) {
-		boolean interrupted = false;
-		for (Thread thread : threads) {
-			while (thread.isAlive()) {
-				long remaining = deadlineNanos - System.nanoTime();
-				if (remaining <= 0) {
-					return interrupted;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-		}
-		return interrupted;
-	}
-
-	private static boolean anyAlive(List<Thread> threads) {
-		for (Thread thread : threads) {
-			if (thread.isAlive()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

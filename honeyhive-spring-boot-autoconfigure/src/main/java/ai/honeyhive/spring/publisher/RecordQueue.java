@@ -41,6 +41,8 @@ final class RecordQueue {
 	/** Signalled when a sender may have something to do, or a pause or state changed. */
 	private final Condition changed = this.lock.newCondition();
 
+	private final Pacing pacing = new Pacing(this.lock, this.changed);
+
 	private final int maxRecords;
 
 	private final long maxBytes;
@@ -51,43 +53,20 @@ final class RecordQueue {
 
 	private final long scheduleDelayNanos;
 
-	private final Map<String, Record> queuedSessions = new HashMap<>();
-
 	private final Map<String, Record> sendingSessions = new HashMap<>();
+
+	/** The targets of the updates being sent. */
+	private final Set<String> sendingUpdates = new HashSet<>();
 
 	private final List<List<Record>> sending = new ArrayList<>();
 
-	private final List<FlushRequest> flushRequests = new ArrayList<>();
+	private final Flushes flushes = new Flushes();
 
-	private @Nullable Record head;
-
-	private @Nullable Record tail;
-
-	private int size;
-
-	private long bytes;
-
-	/** Records accepted and not yet delivered or dropped (merged updates excluded). */
-	private long outstanding;
-
-	private long lastSeq;
+	private final RecordList queued = new RecordList();
 
 	private long flushUpTo;
 
-	private long pausedUntilNanos;
-
-	private boolean paused;
-
 	private boolean batchSessions;
-
-	private boolean closing;
-
-	private boolean stopped;
-
-	private long closeDeadlineNanos;
-
-	/** Written under the lock, read anywhere (metrics gauge, status). */
-	private volatile int queueSize;
 
 	RecordQueue(int maxRecords, long maxBytes, int maxBatchSize, long maxBatchBytes, long scheduleDelayNanos,
 			boolean batchSessions) {
@@ -107,7 +86,7 @@ final class RecordQueue {
 	@Nullable String offer(Record record) {
 		this.lock.lock();
 		try {
-			if (this.closing) {
+			if (this.pacing.isClosing()) {
 				return PublisherMetrics.SHUTDOWN;
 			}
 			if (record.kind == Record.Kind.UPDATE) {
@@ -116,14 +95,14 @@ final class RecordQueue {
 					return (outcome == Outcome.FULL) ? PublisherMetrics.QUEUE_FULL : null;
 				}
 			}
-			if (this.size >= this.maxRecords || this.bytes + record.bytes > this.maxBytes) {
+			if (this.queued.size() >= this.maxRecords || this.queued.bytes() + record.bytes > this.maxBytes) {
 				return PublisherMetrics.QUEUE_FULL;
 			}
-			record.seq = ++this.lastSeq;
+			this.flushes.accepted(record);
 			record.enqueuedNanos = System.nanoTime();
-			this.outstanding++;
-			append(record);
-			if (this.size == 1 || this.size == this.maxBatchSize) {
+			this.queued.addLast(record);
+			int size = this.queued.size();
+			if (size == 1 || size == this.maxBatchSize) {
 				this.changed.signal();
 			}
 			return null;
@@ -140,7 +119,7 @@ final class RecordQueue {
 	Outcome takeOver(Record update) {
 		this.lock.lock();
 		try {
-			if (this.closing) {
+			if (this.pacing.isClosing()) {
 				return Outcome.CLOSED;
 			}
 			return mergeUpdate(update);
@@ -151,7 +130,7 @@ final class RecordQueue {
 	}
 
 	private Outcome mergeUpdate(Record update) {
-		Record target = this.queuedSessions.get(update.id);
+		Record target = this.queued.session(update.id);
 		if (target != null) {
 			// A resumed session's start is merged by the server into the session of its
 			// id; its end goes as an update, whose merge keeps what earlier turns set
@@ -161,9 +140,9 @@ final class RecordQueue {
 		if (target != null) {
 			return defer(target, update);
 		}
-		for (Record queued = this.tail; queued != null; queued = queued.prev) {
-			if (queued.kind != Record.Kind.SESSION && queued.id.equals(update.id)) {
-				return mergeInto(queued, update);
+		for (Record record = this.queued.tail(); record != null; record = record.prev) {
+			if (record.kind != Record.Kind.SESSION && record.id.equals(update.id)) {
+				return mergeInto(record, update);
 			}
 		}
 		for (List<Record> call : this.sending) {
@@ -177,7 +156,7 @@ final class RecordQueue {
 	}
 
 	private Outcome mergeInto(Record target, Record update) {
-		if (this.bytes + update.bytes > this.maxBytes) {
+		if (this.queued.bytes() + update.bytes > this.maxBytes) {
 			return Outcome.FULL;
 		}
 		UpdateEventRequest changes = (UpdateEventRequest) update.payload;
@@ -190,8 +169,7 @@ final class RecordQueue {
 		else {
 			target.payload = Updates.merge((UpdateEventRequest) target.payload, changes);
 		}
-		target.bytes += update.bytes;
-		this.bytes += update.bytes;
+		this.queued.grew(target, update.bytes);
 		target.merged += update.weight();
 		return Outcome.MERGED;
 	}
@@ -204,54 +182,10 @@ final class RecordQueue {
 			first.merged += update.weight();
 			return Outcome.MERGED;
 		}
-		update.seq = ++this.lastSeq;
+		this.flushes.accepted(update);
 		update.enqueuedNanos = System.nanoTime();
-		this.outstanding++;
 		target.defer(update);
 		return Outcome.MERGED;
-	}
-
-	private void append(Record record) {
-		record.prev = this.tail;
-		record.next = null;
-		if (this.tail != null) {
-			this.tail.next = record;
-		}
-		else {
-			this.head = record;
-		}
-		this.tail = record;
-		record.queued = true;
-		this.size++;
-		this.queueSize = this.size;
-		this.bytes += record.bytes;
-		if (record.kind == Record.Kind.SESSION) {
-			this.queuedSessions.put(record.id, record);
-		}
-	}
-
-	private void unlink(Record record) {
-		if (record.prev != null) {
-			record.prev.next = record.next;
-		}
-		else {
-			this.head = record.next;
-		}
-		if (record.next != null) {
-			record.next.prev = record.prev;
-		}
-		else {
-			this.tail = record.prev;
-		}
-		record.prev = null;
-		record.next = null;
-		record.queued = false;
-		this.size--;
-		this.queueSize = this.size;
-		this.bytes -= record.bytes;
-		if (record.kind == Record.Kind.SESSION) {
-			this.queuedSessions.remove(record.id);
-		}
 	}
 
 	/** Whether a session goes by {@code POST /session/start} rather than in a batch. */
@@ -274,24 +208,27 @@ final class RecordQueue {
 		this.lock.lock();
 		try {
 			while (true) {
-				if (this.stopped) {
+				if (this.pacing.isStoppedUnlocked()) {
 					return null;
 				}
 				long now = System.nanoTime();
-				if (this.paused && this.pausedUntilNanos - now > 0) {
-					this.changed.awaitNanos(this.pausedUntilNanos - now);
+				long pause = this.pacing.pauseLeft(now);
+				if (pause > 0) {
+					this.changed.awaitNanos(pause);
 					continue;
 				}
-				Record first = this.head;
+				boolean closing = this.pacing.isClosing();
+				Record first = this.queued.head();
 				if (first == null) {
-					if (this.closing) {
+					if (closing) {
 						return null;
 					}
 					this.changed.await();
 					continue;
 				}
-				boolean due = this.closing || this.size >= this.maxBatchSize || this.bytes >= this.maxBatchBytes
-						|| this.flushUpTo >= first.seq || now - first.enqueuedNanos >= this.scheduleDelayNanos;
+				boolean due = closing || this.queued.size() >= this.maxBatchSize
+						|| this.queued.bytes() >= this.maxBatchBytes || this.flushUpTo >= first.seq
+						|| now - first.enqueuedNanos >= this.scheduleDelayNanos;
 				if (due) {
 					List<Record> call = collect();
 					if (call != null) {
@@ -316,18 +253,21 @@ final class RecordQueue {
 		long batchBytes = 0;
 		int scanned = 0;
 		int scanLimit = this.maxBatchSize * SCAN_FACTOR;
-		Record record = this.head;
+		Record record = this.queued.head();
 		while (record != null && scanned++ < scanLimit) {
 			Record next = record.next;
 			if (isSingle(record)) {
-				if (batch == null) {
+				// One call at a time per target: two updates of one record, or a resumed
+				// session's start and an update of it, never overtake each other
+				if (batch == null && !this.sendingSessions.containsKey(record.id)
+						&& !this.sendingUpdates.contains(record.id)) {
 					take(record);
 					return List.of(record);
 				}
 			}
 			else if (!waitsForSession(record, batchSessions)) {
 				if (batch == null) {
-					batch = new ArrayList<>(Math.min(this.size, this.maxBatchSize));
+					batch = new ArrayList<>(Math.min(this.queued.size(), this.maxBatchSize));
 				}
 				else if (batch.size() >= this.maxBatchSize || batchBytes + record.bytes > this.maxBatchBytes) {
 					break;
@@ -353,13 +293,16 @@ final class RecordQueue {
 				|| (batchSessions != null && batchSessions.contains(sessionId))) {
 			return false;
 		}
-		return this.sendingSessions.containsKey(sessionId) || this.queuedSessions.containsKey(sessionId);
+		return this.sendingSessions.containsKey(sessionId) || this.queued.hasSession(sessionId);
 	}
 
 	private void take(Record record) {
-		unlink(record);
+		this.queued.remove(record);
 		if (record.kind == Record.Kind.SESSION) {
 			this.sendingSessions.put(record.id, record);
+		}
+		else if (record.kind == Record.Kind.UPDATE) {
+			this.sendingUpdates.add(record.id);
 		}
 	}
 
@@ -379,20 +322,23 @@ final class RecordQueue {
 				if (record.kind == Record.Kind.SESSION) {
 					this.sendingSessions.remove(record.id);
 				}
-				settle(record, delivered);
+				else if (record.kind == Record.Kind.UPDATE) {
+					this.sendingUpdates.remove(record.id);
+				}
+				this.flushes.settled(record, delivered);
 				List<Record> deferred = record.deferred;
 				record.deferred = null;
 				if (deferred != null) {
 					for (Record update : deferred) {
 						if (delivered) {
-							append(update);
+							this.queued.addLast(update);
 						}
 						else {
 							if (droppedUpdates.isEmpty()) {
 								droppedUpdates = new ArrayList<>();
 							}
 							droppedUpdates.add(update);
-							settle(update, false);
+							this.flushes.settled(update, false);
 						}
 					}
 				}
@@ -403,25 +349,6 @@ final class RecordQueue {
 			this.lock.unlock();
 		}
 		return droppedUpdates;
-	}
-
-	private void settle(Record record, boolean delivered) {
-		record.done = true;
-		this.outstanding--;
-		if (this.flushRequests.isEmpty()) {
-			return;
-		}
-		Iterator<FlushRequest> iterator = this.flushRequests.iterator();
-		while (iterator.hasNext()) {
-			FlushRequest request = iterator.next();
-			if (record.seq <= request.target) {
-				request.failed |= !delivered;
-				if (--request.remaining <= 0) {
-					iterator.remove();
-					request.done.countDown();
-				}
-			}
-		}
 	}
 
 	/** A call ended: its records no longer count as being sent. */
@@ -448,23 +375,8 @@ final class RecordQueue {
 				if (record.kind == Record.Kind.SESSION) {
 					this.sendingSessions.remove(record.id);
 				}
-				record.next = this.head;
-				record.prev = null;
-				if (this.head != null) {
-					this.head.prev = record;
-				}
-				else {
-					this.tail = record;
-				}
-				this.head = record;
-				record.queued = true;
-				this.size++;
-				this.bytes += record.bytes;
-				if (record.kind == Record.Kind.SESSION) {
-					this.queuedSessions.put(record.id, record);
-				}
+				this.queued.addFirst(record);
 			}
-			this.queueSize = this.size;
 			this.changed.signalAll();
 		}
 		finally {
@@ -494,108 +406,8 @@ final class RecordQueue {
 		}
 	}
 
-	/** Hold every call until the given time (a server's {@code Retry-After}). */
-	void pauseUntil(long resumeNanos) {
-		this.lock.lock();
-		try {
-			if (!this.paused || resumeNanos - this.pausedUntilNanos > 0) {
-				this.pausedUntilNanos = resumeNanos;
-				this.paused = true;
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Wait until the given time and any pause have passed.
-	 * @return the nanoseconds spent in a server-requested pause, or {@code -1} if the
-	 * publisher stops, or closes with a deadline before the time to resume
-	 */
-	long awaitResume(long resumeNanos) {
-		long pausedFor = 0;
-		this.lock.lock();
-		try {
-			while (true) {
-				long now = System.nanoTime();
-				long until = resumeNanos;
-				boolean serverPause = this.paused && this.pausedUntilNanos - until > 0;
-				if (serverPause) {
-					until = this.pausedUntilNanos;
-				}
-				if (this.stopped || (this.closing && this.closeDeadlineNanos - until < 0)) {
-					return -1;
-				}
-				long wait = until - now;
-				if (wait <= 0) {
-					return pausedFor;
-				}
-				try {
-					long before = System.nanoTime();
-					this.changed.awaitNanos(wait);
-					if (serverPause) {
-						pausedFor += System.nanoTime() - before;
-					}
-				}
-				catch (InterruptedException ex) {
-					if (this.stopped) {
-						return -1;
-					}
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Stop accepting; let senders drain until the deadline. */
-	void close(long deadlineNanos) {
-		this.lock.lock();
-		try {
-			this.closing = true;
-			this.closeDeadlineNanos = deadlineNanos;
-			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Stop senders at once. */
-	void stop() {
-		this.lock.lock();
-		try {
-			this.stopped = true;
-			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Accept records again after {@link #close}. */
-	void reopen() {
-		this.lock.lock();
-		try {
-			this.closing = false;
-			this.stopped = false;
-			this.paused = false;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	boolean isStopped() {
-		this.lock.lock();
-		try {
-			return this.stopped;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	Pacing pacing() {
+		return this.pacing;
 	}
 
 	/**
@@ -605,21 +417,20 @@ final class RecordQueue {
 	List<Record> drain() {
 		this.lock.lock();
 		try {
-			List<Record> left = new ArrayList<>(this.size);
-			while (this.head != null) {
-				Record record = this.head;
-				unlink(record);
+			List<Record> left = new ArrayList<>(this.queued.size());
+			while (this.queued.head() != null) {
+				Record record = this.queued.head();
+				this.queued.remove(record);
 				left.add(record);
-				settle(record, false);
+				this.flushes.settled(record, false);
 				if (record.deferred != null) {
 					for (Record update : record.deferred) {
 						left.add(update);
-						settle(update, false);
+						this.flushes.settled(update, false);
 					}
 					record.deferred = null;
 				}
 			}
-			this.queuedSessions.clear();
 			return left;
 		}
 		finally {
@@ -631,15 +442,14 @@ final class RecordQueue {
 	 * Register a flush of everything accepted so far.
 	 * @return the request, or {@code null} if nothing is outstanding
 	 */
-	@Nullable FlushRequest flush() {
+	Flushes.@Nullable Request flush() {
 		this.lock.lock();
 		try {
-			if (this.outstanding <= 0) {
+			Flushes.Request request = this.flushes.register();
+			if (request == null) {
 				return null;
 			}
-			FlushRequest request = new FlushRequest(this.lastSeq, this.outstanding);
-			this.flushRequests.add(request);
-			this.flushUpTo = Math.max(this.flushUpTo, this.lastSeq);
+			this.flushUpTo = Math.max(this.flushUpTo, request.target);
 			this.changed.signalAll();
 			return request;
 		}
@@ -648,10 +458,10 @@ final class RecordQueue {
 		}
 	}
 
-	void cancel(FlushRequest request) {
+	void cancel(Flushes.Request request) {
 		this.lock.lock();
 		try {
-			this.flushRequests.remove(request);
+			this.flushes.cancel(request);
 		}
 		finally {
 			this.lock.unlock();
@@ -659,13 +469,13 @@ final class RecordQueue {
 	}
 
 	int size() {
-		return this.queueSize;
+		return this.queued.sizeView();
 	}
 
 	long bytes() {
 		this.lock.lock();
 		try {
-			return this.bytes;
+			return this.queued.bytes();
 		}
 		finally {
 			this.lock.unlock();
@@ -688,27 +498,6 @@ final class RecordQueue {
 
 		/** The publisher is closing. */
 		CLOSED
-
-	}
-
-	static final class FlushRequest {
-
-		final long target;
-
-		final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-
-		long remaining;
-
-		volatile boolean failed;
-
-		FlushRequest(long target, long remaining) {
-			this.target = target;
-			this.remaining = remaining;
-		}
-
-		boolean await(long timeoutNanos) throws InterruptedException {
-			return this.done.await(timeoutNanos, TimeUnit.NANOSECONDS);
-		}
 
 	}
 

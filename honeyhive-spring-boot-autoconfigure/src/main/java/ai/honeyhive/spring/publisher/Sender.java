@@ -80,7 +80,7 @@ final class Sender {
 				call = this.queue.take();
 			}
 			catch (InterruptedException ex) {
-				if (this.queue.isStopped()) {
+				if (this.queue.pacing().isStopped()) {
 					return;
 				}
 				continue;
@@ -197,7 +197,7 @@ final class Sender {
 				// The server asked for a pause: every sender holds, and the pause does
 				// not
 				// count against this batch's time
-				this.queue.pauseUntil(now + retryAfterNanos);
+				this.queue.pacing().pauseUntil(now + retryAfterNanos);
 				deadline += retryAfterNanos;
 			}
 			long resumeAt = now + Math.max(jittered, retryAfterNanos);
@@ -211,7 +211,7 @@ final class Sender {
 				dropAll(parts, PublisherMetrics.RETRIES_EXHAUSTED);
 				return;
 			}
-			long paused = this.queue.awaitResume(resumeAt);
+			long paused = this.queue.pacing().awaitResume(resumeAt);
 			if (paused < 0) {
 				dropAll(parts, PublisherMetrics.SHUTDOWN);
 				return;
