@@ -1,11 +1,20 @@
 package ai.honeyhive.spring.testserver;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventType;
+import ai.honeyhive.spring.client.RestEventsClient;
+import ai.honeyhive.spring.publisher.BatchingEventPublisher;
+import ai.honeyhive.spring.publisher.PublisherMetrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Count-only versions of the delivery benchmark: an application with one session per
@@ -13,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session and event must be stored once, every record accounted for, and the context must
  * close within its shutdown timeout with nothing left.
  */
-@Timeout(120)
+@Timeout(180)
 class DeliveryUnderLatencyTests {
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -78,6 +87,61 @@ class DeliveryUnderLatencyTests {
 			assertThat(result.exported + result.droppedInAll()).isEqualTo(result.handedOver());
 			assertThat(result.close).isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(2));
 		}
+	}
+
+	@Test
+	void aRetryAfterOfSixtySecondsHoldsEveryCallForSixtySecondsAndDropsNothing() throws Exception {
+		try (HoneyHiveTestServer server = new HoneyHiveTestServer(5).rateLimit(1, Duration.ofSeconds(60))) {
+			RecordingMetrics metrics = new RecordingMetrics();
+			BatchingEventPublisher publisher = BatchingEventPublisher
+				.builder(RestEventsClient.builder().baseUrl(server.baseUrl()).apiKey("hh-key").build().withoutRetries())
+				.metrics(metrics)
+				.scheduleDelay(Duration.ofMillis(10))
+				.maxBatchSize(2)
+				.build();
+			try {
+				publisher.publish(event("e0"));
+				// Once the 429 is in, nothing may leave for a minute, whatever is handed
+				// over
+				await().atMost(Duration.ofSeconds(10)).until(() -> publisher.getStatus().consecutiveFailures() == 1);
+				for (int i = 1; i < 10; i++) {
+					publisher.publish(event("e" + i));
+				}
+				assertThat(publisher.flush(Duration.ofSeconds(90))).isTrue();
+			}
+			finally {
+				publisher.close();
+			}
+			List<Long> calls = server.callTimes();
+			long first = calls.get(0);
+			// The 429 came first; every later call waited the whole minute
+			assertThat(calls.subList(1, calls.size())).allSatisfy(
+					(time) -> assertThat(time - first).isGreaterThanOrEqualTo(Duration.ofSeconds(60).toNanos()));
+			assertThat(metrics.dropped).isEmpty();
+			assertThat(server.storedCounts()).hasSize(10);
+		}
+	}
+
+	private static CreateEventRequest event(String id) {
+		return CreateEventRequest.builder()
+			.eventId(id)
+			.sessionId("s")
+			.eventType(EventType.TOOL)
+			.eventName("step")
+			.inputs(Map.of())
+			.build();
+	}
+
+	/** Counts what the publisher reports. */
+	static final class RecordingMetrics implements PublisherMetrics {
+
+		final Map<String, Integer> dropped = new java.util.concurrent.ConcurrentHashMap<>();
+
+		@Override
+		public void dropped(String reason, int count) {
+			this.dropped.merge(reason, count, Integer::sum);
+		}
+
 	}
 
 	private static void outage(HoneyHiveTestServer server, Duration length) {
