@@ -146,7 +146,7 @@ final class SpringAiValues {
 			return text;
 		}
 		char first = text.strip().charAt(0);
-		if (first != '{' && first != '[') {
+		if (first != '{' && first != '[' && first != '"') {
 			return text;
 		}
 		try {
