@@ -66,7 +66,8 @@ final class FakeChatModel implements ChatModel {
 	}
 
 	@Override
-	public ChatResponse call(Prompt prompt) {
+	public ChatResponse call(Prompt request) {
+		Prompt prompt = withDefaults(request);
 		ChatModelObservationContext context = ChatModelObservationContext.builder()
 			.prompt(prompt)
 			.provider(PROVIDER)
@@ -81,7 +82,8 @@ final class FakeChatModel implements ChatModel {
 	}
 
 	@Override
-	public Flux<ChatResponse> stream(Prompt prompt) {
+	public Flux<ChatResponse> stream(Prompt request) {
+		Prompt prompt = withDefaults(request);
 		return Flux.deferContextual((view) -> {
 			ChatModelObservationContext context = ChatModelObservationContext.builder()
 				.prompt(prompt)
@@ -98,6 +100,11 @@ final class FakeChatModel implements ChatModel {
 				.contextWrite((context1) -> context1.put(ObservationThreadLocalAccessor.KEY, observation));
 			return new MessageAggregator().aggregate(chunks, context::setResponse);
 		});
+	}
+
+	// As providers do: the request's options over the model's defaults
+	private Prompt withDefaults(Prompt prompt) {
+		return (prompt.getOptions() != null) ? prompt : new Prompt(prompt.getInstructions(), getOptions());
 	}
 
 	static ChatResponse answer(Prompt prompt) {

@@ -40,17 +40,16 @@ final class SpringAiFixture {
 
 	final ToolCallback weatherTool;
 
-	SpringAiFixture(SpringAiCaptureSettings settings) {
-		this(settings, (city) -> "sunny in " + city);
-	}
+	/** What the weather tool answers, replaceable by a test. */
+	volatile Function<String, String> weather = (city) -> "sunny in " + city;
 
-	SpringAiFixture(SpringAiCaptureSettings settings, Function<String, String> weather) {
+	SpringAiFixture(SpringAiCaptureSettings settings) {
 		this.vectorStore = SimpleVectorStore.builder(this.embeddingModel).observationRegistry(this.registry).build();
 		this.vectorStore
 			.add(List.of(new Document("doc-1", "Paris weather is mild in spring", Map.of("source", "guide")),
 					new Document("doc-2", "Invoices are emailed monthly", Map.of("source", "billing"))));
 		this.weatherTool = FunctionToolCallback
-			.builder("weather", (WeatherRequest request) -> weather.apply(request.city()))
+			.builder("weather", (WeatherRequest request) -> this.weather.apply(request.city()))
 			.description("Current weather of a city")
 			.inputType(WeatherRequest.class)
 			.build();
