@@ -66,9 +66,9 @@ final class SpringAiObservationCheck implements SmartInitializingSingleton {
 			}
 		});
 		if (!unobserved.isEmpty()) {
-			logger.warn("HoneyHive records no calls of " + unobserved + ": they were built with "
-					+ "ObservationRegistry.NOOP, as ChatClient.create(chatModel) and ChatClient.builder(chatModel) "
-					+ "do. Inject the auto-configured ChatClient.Builder instead, or pass the ObservationRegistry "
+			logger.warn("HoneyHive records no calls of " + unobserved + ": they were built with a no-op "
+					+ "ObservationRegistry (ObservationRegistry.NOOP, as ChatClient.create(chatModel) and "
+					+ "ChatClient.builder(chatModel) use). Inject the auto-configured ChatClient.Builder instead, or pass the ObservationRegistry "
 					+ "bean to the builder.");
 		}
 	}
