@@ -9,6 +9,7 @@ import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.tracing.SessionScope;
 import ai.honeyhive.spring.tracing.TraceTrees;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -176,6 +177,25 @@ class SpringAiCaptureTests {
 			.doesNotContainKey("cancelled");
 		assertThat(chain.outputs()).containsEntry("content", "You asked: Tell me a story");
 		assertThat(chain.metadata()).containsEntry("stream", true);
+	}
+
+	@Test
+	void shouldEndTheChainWhenTheStreamEndsNotWhenItIsCreated() {
+		SpringAiFixture fixture = new SpringAiFixture(SpringAiFixture.defaults());
+		ChatClient client = fixture
+			.chatClient(new FakeChatModel(fixture.registry, FakeChatModel::answer, Duration.ofMillis(60)));
+		try (SessionScope session = fixture.tracer.startSession("turn")) {
+			Flux<String> stream = client.prompt().user("Tell me a story").stream().content();
+			assertThat(fixture.publisher.getEvents()).as("nothing recorded before the subscription").isEmpty();
+			assertThat(stream.collectList().block()).hasSize(6);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> fixture.events(EventType.MODEL).size() == 2);
+		CreateEventRequest chain = fixture.only(ChatClientCaptureHandler.EVENT_NAME);
+		CreateEventRequest model = fixture.only("chat " + FakeChatModel.MODEL);
+		// Six chunks, each delayed by 60 ms
+		assertThat(model.duration()).isGreaterThanOrEqualTo(300.0);
+		assertThat(chain.duration()).isGreaterThanOrEqualTo(300.0);
+		assertThat(chain.endTime()).isGreaterThanOrEqualTo(model.startTime() + 300);
 	}
 
 	@Test
