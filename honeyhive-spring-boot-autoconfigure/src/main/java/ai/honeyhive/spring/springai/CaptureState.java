@@ -61,6 +61,20 @@ final class CaptureState {
 			.push(this.target.makeCurrent());
 	}
 
+	/**
+	 * Close every scope this observation opened on this thread (Micrometer resets the
+	 * scopes of a thread that is handed back, such as a pooled Reactor thread).
+	 */
+	void resetScopes() {
+		Deque<EventHandle.Scope> opened = this.scopes.remove(Thread.currentThread());
+		if (opened == null) {
+			return;
+		}
+		for (EventHandle.Scope scope = opened.poll(); scope != null; scope = opened.poll()) {
+			scope.close();
+		}
+	}
+
 	void closeScope() {
 		Thread thread = Thread.currentThread();
 		Deque<EventHandle.Scope> opened = this.scopes.get(thread);
