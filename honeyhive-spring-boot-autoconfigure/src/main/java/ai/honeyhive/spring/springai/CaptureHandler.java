@@ -152,6 +152,19 @@ abstract class CaptureHandler<C extends Observation.Context> implements Observat
 		}
 	}
 
+	@Override
+	public final void onScopeReset(C context) {
+		try {
+			CaptureState state = context.get(CaptureState.class);
+			if (state != null) {
+				state.resetScopes();
+			}
+		}
+		catch (Throwable ex) { // NOSONAR
+			failed(ex);
+		}
+	}
+
 	/**
 	 * The nearest enclosing event: the closest enclosing observation that records one, or
 	 * the event current on this thread when there is none or when that one lies inside it

@@ -24,10 +24,14 @@ public final class EventHandle {
 
 	private final @Nullable SessionNode implicitSession;
 
-	EventHandle(HoneyHiveTracer tracer, TraceNode node, @Nullable SessionNode implicitSession) {
+	// Whether this handle opened the event, and so may end it
+	private final boolean owner;
+
+	EventHandle(HoneyHiveTracer tracer, TraceNode node, @Nullable SessionNode implicitSession, boolean owner) {
 		this.tracer = tracer;
 		this.node = node;
 		this.implicitSession = implicitSession;
+		this.owner = owner;
 	}
 
 	TraceNode node() {
@@ -125,22 +129,23 @@ public final class EventHandle {
 	}
 
 	/**
-	 * End an event opened by {@link HoneyHiveTracer#openEvent} and hand it to the
-	 * publisher, closing the session it opened implicitly; later calls do nothing.
+	 * End the event this handle opened ({@link HoneyHiveTracer#openEvent}) and hand it to
+	 * the publisher, closing the session it opened implicitly; later calls, and calls on
+	 * a handle from {@link HoneyHiveTracer#currentEvent()}, do nothing.
 	 * @param error the failure of the observed call, or {@code null}
 	 */
 	public void end(@Nullable Throwable error) {
-		if (this.node instanceof EventNode event && event.instrumented) {
+		if (this.owner && this.node instanceof EventNode event) {
 			this.tracer.endEvent(event, null, error, this.implicitSession);
 		}
 	}
 
 	/**
-	 * End an event opened by {@link HoneyHiveTracer#openEvent} whose call was cancelled
-	 * (marked {@code metadata.cancelled}).
+	 * End the event this handle opened, whose call was cancelled (marked
+	 * {@code metadata.cancelled}); as {@link #end}, only once.
 	 */
 	public void endCancelled() {
-		if (this.node instanceof EventNode event && event.instrumented) {
+		if (this.owner && this.node instanceof EventNode event) {
 			this.tracer.endEventCancelled(event, this.implicitSession);
 		}
 	}

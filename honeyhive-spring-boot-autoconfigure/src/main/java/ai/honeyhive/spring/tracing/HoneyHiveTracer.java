@@ -199,7 +199,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 */
 	public Optional<EventHandle> currentEvent() {
 		TraceNode current = HoneyHiveContext.current();
-		return (current != null) ? Optional.of(new EventHandle(this, current, null)) : Optional.empty();
+		return (current != null) ? Optional.of(new EventHandle(this, current, null, false)) : Optional.empty();
 	}
 
 	/**
@@ -230,7 +230,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 				MethodInfo.AsyncKind.NONE, true);
 		EventNode node = new EventNode(this.capture, EventIds.next(), parentNode, info, System.currentTimeMillis(),
 				System.nanoTime(), true);
-		return new EventHandle(this, node, implicitSession);
+		return new EventHandle(this, node, implicitSession, true);
 	}
 
 	/**
