@@ -75,7 +75,9 @@ public class TraceEventAspect {
 			if (info == NOT_TRACED) {
 				return joinPoint.proceed();
 			}
-			if (previous instanceof EventNode current && current.claimTracedCall(info)) {
+			// Only events an integration opened can absorb a traced call: no lock
+			// otherwise
+			if (previous instanceof EventNode current && current.instrumented && current.claimTracedCall(info)) {
 				absorbing = current;
 				absorbing.putUnredacted(TraceNode.METADATA, "traced_method", info.eventName);
 				if (info.captureInputs) {
