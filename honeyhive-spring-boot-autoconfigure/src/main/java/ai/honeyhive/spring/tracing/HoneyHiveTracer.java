@@ -46,6 +46,10 @@ public class HoneyHiveTracer implements AutoCloseable {
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			HoneyHiveTracer.class.getClassLoader());
 
+	private static final String[] NO_NAMES = {};
+
+	private static final boolean[] NO_FLAGS = {};
+
 	private final EventPublisher publisher;
 
 	private final TracingSettings settings;
@@ -188,6 +192,48 @@ public class HoneyHiveTracer implements AutoCloseable {
 	public Optional<String> currentSessionId() {
 		TraceNode current = HoneyHiveContext.current();
 		return (current != null) ? Optional.of(current.session().id) : Optional.empty();
+	}
+
+	/**
+	 * Return the traced call or session current on this thread, for integrations that
+	 * record library calls ({@link EventHandle}).
+	 * @return the current event or session
+	 * @since 0.1.0
+	 */
+	public Optional<EventHandle> currentEvent() {
+		TraceNode current = HoneyHiveContext.current();
+		return (current != null) ? Optional.of(new EventHandle(this, current, null, false)) : Optional.empty();
+	}
+
+	/**
+	 * Open an event for a call an integration observed, such as a model call made through
+	 * Spring AI. It is a child of {@code parent}, or, when that is {@code null}, of a
+	 * session opened for it alone, as a traced call with no session gets. End it with
+	 * {@link EventHandle#end} or {@link EventHandle#endCancelled}, on any thread.
+	 * @param name the event's name
+	 * @param type the event's type ({@link EventType#SESSION} is recorded as
+	 * {@link EventType#CHAIN})
+	 * @param parent the parent event or session, or {@code null}
+	 * @return the open event
+	 * @since 0.1.0
+	 */
+	public EventHandle openEvent(String name, EventType type, @Nullable EventHandle parent) {
+		Assert.notNull(name, "'name' must not be null");
+		Assert.notNull(type, "'type' must not be null");
+		SessionNode implicitSession = null;
+		TraceNode parentNode;
+		if (parent != null) {
+			parentNode = parent.node();
+		}
+		else {
+			implicitSession = openImplicitSession();
+			parentNode = implicitSession;
+		}
+		MethodInfo info = new MethodInfo(name, type, false, false, NO_NAMES, NO_FLAGS, NO_FLAGS,
+				MethodInfo.AsyncKind.NONE, true);
+		EventNode node = new EventNode(this.capture, EventIds.next(), parentNode, info, System.currentTimeMillis(),
+				System.nanoTime(), true);
+		return new EventHandle(this, node, implicitSession, true);
 	}
 
 	/**
@@ -459,7 +505,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 		}
 	}
 
-	private @Nullable Map<String, @Nullable Object> captureArguments(MethodInfo info, @Nullable Object[] args) {
+	@Nullable Map<String, @Nullable Object> captureArguments(MethodInfo info, @Nullable Object[] args) {
 		int count = Math.min(args.length, info.parameterNames.length);
 		Map<String, @Nullable Object> inputs = new LinkedHashMap<>((count < 3) ? 4 : count * 2);
 		for (int i = 0; i < count; i++) {

@@ -68,11 +68,32 @@ public class TraceEventAspect {
 		TraceNode previous = HoneyHiveContext.current();
 		SessionNode implicitSession = null;
 		EventNode node;
+		EventNode absorbing = null;
+		MethodInfo info;
 		try {
-			MethodInfo info = methodInfo(joinPoint);
+			info = methodInfo(joinPoint);
 			if (info == NOT_TRACED) {
 				return joinPoint.proceed();
 			}
+			// Only events an integration opened can absorb a traced call: no lock
+			// otherwise
+			if (previous instanceof EventNode current && current.instrumented && current.claimTracedCall(info)) {
+				absorbing = current;
+				absorbing.putUnredacted(TraceNode.METADATA, "traced_method", info.eventName);
+				if (info.captureInputs) {
+					absorbing.putAll(TraceNode.INPUTS, this.tracer.captureArguments(info, joinPoint.getArgs()));
+				}
+			}
+		}
+		catch (Throwable ex) { // NOSONAR tracing must not break the call
+			HoneyHiveTracer.rethrowIfFatal(ex);
+			this.tracer.logFailure(ex);
+			return joinPoint.proceed();
+		}
+		if (absorbing != null) {
+			return proceedInside(joinPoint, absorbing, info);
+		}
+		try {
 			TraceNode parent = previous;
 			if (parent == null) {
 				implicitSession = this.tracer.openImplicitSession();
@@ -105,6 +126,25 @@ public class TraceEventAspect {
 			return this.tracer.endLater(node, result, implicitSession);
 		}
 		this.tracer.endEvent(node, result, null, implicitSession);
+		return result;
+	}
+
+	/**
+	 * Run a traced call that enriches the instrumented event it was called in (see
+	 * {@link EventHandle#absorbTracedCall()}) instead of opening its own event.
+	 */
+	private @Nullable Object proceedInside(ProceedingJoinPoint joinPoint, EventNode event, MethodInfo info)
+			throws Throwable {
+		Object result = joinPoint.proceed();
+		if (info.captureOutput && !info.returnsVoid) {
+			try {
+				event.put(TraceNode.OUTPUTS, "result", result);
+			}
+			catch (Throwable ex) { // NOSONAR tracing must not break the call
+				HoneyHiveTracer.rethrowIfFatal(ex);
+				this.tracer.logFailure(ex);
+			}
+		}
 		return result;
 	}
 

@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Holds the layout of ../shared/STYLE.md: only {@code autoconfigure} may use Spring Boot;
- * the client, tracing and publisher read as a library over Spring Framework, and the
- * publisher keeps Micrometer out.
+ * the client, tracing, publisher and Spring AI capture read as a library over Spring
+ * Framework, the publisher keeps Micrometer out, and only the Spring AI capture (whose
+ * dependencies are optional) touches Spring AI, recording through the tracer.
  */
 class LayeringTests {
 
@@ -22,7 +23,7 @@ class LayeringTests {
 	void onlyAutoconfigureUsesSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage("ai.honeyhive.spring.client..", "ai.honeyhive.spring.tracing..",
-					"ai.honeyhive.spring.publisher..")
+					"ai.honeyhive.spring.publisher..", "ai.honeyhive.spring.springai..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot..")
@@ -37,6 +38,28 @@ class LayeringTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("ai.honeyhive.spring.tracing..", "ai.honeyhive.spring.publisher..",
 					"ai.honeyhive.spring.autoconfigure..")
+			.check(this.classes);
+	}
+
+	@Test
+	void onlySpringAiCaptureUsesSpringAi() {
+		noClasses().that()
+			.resideOutsideOfPackages("ai.honeyhive.spring.springai..")
+			.and()
+			.resideInAPackage("ai.honeyhive.spring..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.ai..")
+			.check(this.classes);
+	}
+
+	@Test
+	void springAiCaptureRecordsThroughTheTracerAlone() {
+		noClasses().that()
+			.resideInAPackage("ai.honeyhive.spring.springai..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("ai.honeyhive.spring.publisher..", "ai.honeyhive.spring.autoconfigure..")
 			.check(this.classes);
 	}
 

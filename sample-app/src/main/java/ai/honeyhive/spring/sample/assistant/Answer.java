@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param text the answer
  * @param sources the titles of the documents it draws on
- * @param modelEventId the id of the model call's event, the one feedback is recorded on
+ * @param eventId the id of the turn's event, the one feedback is recorded on
  */
-public record Answer(String text, List<String> sources, @Nullable String modelEventId) {
+public record Answer(String text, List<String> sources, @Nullable String eventId) {
 
 }

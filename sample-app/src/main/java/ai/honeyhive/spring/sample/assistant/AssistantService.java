@@ -8,28 +8,30 @@ import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
 import ai.honeyhive.spring.tracing.TraceEvent;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.document.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The assistant's pipeline: retrieve context, then ask the model. A {@code CHAIN} event
- * whose children are the retrieval and the model call.
+ * The assistant's pipeline: one Spring AI ChatClient call, which retrieves from the help
+ * center, may call the order tool, and answers. A {@code CHAIN} event; the starter
+ * records the ChatClient call, the retrieval, the model calls and the tool under it with
+ * no further code.
  */
 @Service
 public class AssistantService {
 
-	private static final String INSTRUCTIONS = "You are the support assistant of Example Inc. Answer from the "
-			+ "context only.";
-
-	private final Retriever retriever;
-
-	private final OfflineChatModel model;
+	private final ChatClient chatClient;
 
 	private final ObjectProvider<HoneyHiveTracer> tracer;
 
-	public AssistantService(Retriever retriever, OfflineChatModel model, ObjectProvider<HoneyHiveTracer> tracer) {
-		this.retriever = retriever;
-		this.model = model;
+	public AssistantService(ChatClient supportChatClient, ObjectProvider<HoneyHiveTracer> tracer) {
+		this.chatClient = supportChatClient;
 		this.tracer = tracer;
 	}
 
@@ -40,28 +42,40 @@ public class AssistantService {
 	 */
 	@TraceEvent(name = "answer_question", type = EventType.CHAIN)
 	public Answer answer(String question) {
-		List<Document> documents = this.retriever.retrieve(question);
-		ChatCompletion completion = this.model.complete(messages(question, documents));
-		this.tracer.ifAvailable((tracer) -> tracer.enrichCurrentEvent(
-				(event) -> event.metadata("documents", documents.size()).metrics("grounded", !documents.isEmpty())));
-		return new Answer(completion.text(), documents.stream().map(Document::title).toList(), completion.eventId());
+		ChatClientResponse response = this.chatClient.prompt().user(question).call().chatClientResponse();
+		ChatResponse chatResponse = response.chatResponse();
+		Generation generation = (chatResponse != null) ? chatResponse.getResult() : null;
+		String text = (generation != null && generation.getOutput().getText() != null)
+				? generation.getOutput().getText() : "";
+		List<String> sources = sources(response);
+		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
+		String eventId = null;
+		if (tracer != null) {
+			tracer.enrichCurrentEvent(
+					(event) -> event.metadata("documents", sources.size()).metrics("grounded", !sources.isEmpty()));
+			eventId = tracer.currentEventId().orElse(null);
+		}
+		return new Answer(text, sources, eventId);
 	}
 
 	/**
-	 * Answer a question as a stream of tokens.
+	 * Answer a question as a stream of tokens. The event ends when the stream does.
 	 * @param question the question
 	 * @return the answer's tokens
 	 */
 	@TraceEvent(name = "stream_answer", type = EventType.CHAIN)
 	public Flux<String> streamAnswer(String question) {
-		List<Document> documents = this.retriever.retrieve(question);
-		return this.model.stream(messages(question, documents));
+		return this.chatClient.prompt().user(question).stream().content();
 	}
 
-	private static List<ChatMessage> messages(String question, List<Document> documents) {
-		StringBuilder context = new StringBuilder(INSTRUCTIONS).append("\nContext:");
-		documents.forEach((document) -> context.append("\n- ").append(document.text()));
-		return List.of(ChatMessage.system(context.toString()), ChatMessage.user(question));
+	private static List<String> sources(ChatClientResponse response) {
+		if (!(response.context().get(QuestionAnswerAdvisor.RETRIEVED_DOCUMENTS) instanceof List<?> documents)) {
+			return List.of();
+		}
+		return documents.stream()
+			.filter(Document.class::isInstance)
+			.map((document) -> String.valueOf(((Document) document).getMetadata().get(KnowledgeBase.TITLE)))
+			.toList();
 	}
 
 }

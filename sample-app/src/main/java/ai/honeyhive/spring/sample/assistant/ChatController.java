@@ -66,7 +66,7 @@ public class ChatController {
 
 	/**
 	 * Answer a message. The answer names the session (send it back to continue the
-	 * conversation in the same session) and the model event to rate.
+	 * conversation in the same session) and the turn's event to rate.
 	 * @param request the message and, optionally, the conversation's session id
 	 * @return the answer
 	 */
@@ -89,7 +89,7 @@ public class ChatController {
 		try (SessionScope session = tracer.startSession(options)) {
 			Answer answer = this.assistant.answer(message);
 			session.enrichment().outputs("answer", answer.text());
-			return new ChatResponse(session.sessionId(), answer.modelEventId(), answer.text(), answer.sources());
+			return new ChatResponse(session.sessionId(), answer.eventId(), answer.text(), answer.sources());
 		}
 	}
 
@@ -105,7 +105,7 @@ public class ChatController {
 	}
 
 	/**
-	 * Record a user's rating of an answer on its model event.
+	 * Record a user's rating of an answer on its event.
 	 * @param request the event's id, the rating and an optional comment
 	 * @return 202 once the update is handed over
 	 */
@@ -183,7 +183,7 @@ public class ChatController {
 	 * The answer to a chat turn.
 	 *
 	 * @param sessionId the session the turn belongs to
-	 * @param eventId the model event to rate with {@code POST /api/feedback}
+	 * @param eventId the turn's event to rate with {@code POST /api/feedback}
 	 * @param answer the answer
 	 * @param sources the titles of the documents used
 	 */
@@ -194,7 +194,7 @@ public class ChatController {
 	/**
 	 * Feedback on an answer.
 	 *
-	 * @param eventId the model event
+	 * @param eventId the turn's event
 	 * @param rating the rating, such as 1 to 5
 	 * @param comment an optional comment
 	 */

@@ -1,79 +1,71 @@
 package ai.honeyhive.spring.sample.assistant;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import ai.honeyhive.spring.client.EventType;
-import ai.honeyhive.spring.tracing.TraceEvent;
-
-import org.springframework.stereotype.Component;
+import org.springframework.ai.document.Document;
 
 /**
- * A small in-memory knowledge base with two sources, the product manual and the FAQ,
- * searched by word overlap. Each search is a {@code TOOL} event.
+ * The help center the assistant answers from: the product manual and the FAQ, loaded into
+ * a vector store at startup.
  */
-@Component
-public class KnowledgeBase {
+public final class KnowledgeBase {
 
-	/** The product manual. */
-	public static final String MANUAL = "manual";
+	/** The metadata key of a document's title. */
+	public static final String TITLE = "title";
 
-	/** The frequently asked questions. */
-	public static final String FAQ = "faq";
+	/** The metadata key of a document's source, "manual" or "faq". */
+	public static final String SOURCE = "source";
 
 	private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "i", "my", "do", "does", "how", "to", "is",
-			"can", "of", "in", "on", "for", "and", "or", "what", "it", "me", "you", "your", "with", "be", "are");
+			"can", "of", "in", "on", "for", "and", "or", "what", "it", "me", "you", "your", "with", "be", "are",
+			"where", "when", "why", "which", "not", "get", "did");
 
-	private final Map<String, List<Document>> sources = Map.of(MANUAL, List.of(
-			new Document("manual-1", MANUAL, "Resetting your password",
-					"Open Settings, choose Security and press Reset password. A reset link is emailed to you "
-							+ "and stays valid for 30 minutes."),
-			new Document("manual-2", MANUAL, "Exporting your data",
-					"Choose Account, then Export data. The export is a ZIP of CSV files, ready within an hour."),
-			new Document("manual-3", MANUAL, "Inviting team members",
-					"Admins invite members from Team settings; each invitation email expires after 7 days."),
-			new Document("manual-4", MANUAL, "Two-factor authentication",
-					"Enable two-factor authentication under Security with any authenticator app; keep the "
-							+ "recovery codes somewhere safe.")),
-			FAQ, List.of(
-					new Document("faq-1", FAQ, "Why did I not get the reset email?",
-							"Check the spam folder; reset emails come from no-reply@example.com. Request a new "
-									+ "link if 30 minutes have passed."),
-					new Document("faq-2", FAQ, "Which plans include data export?",
-							"Every plan includes data export; the Business plan adds scheduled exports."),
-					new Document("faq-3", FAQ, "How do I cancel my subscription?",
-							"Cancel under Billing at any time; the plan stays active until the end of the period."),
-					new Document("faq-4", FAQ, "I lost my two-factor device",
-							"Sign in with a recovery code, then set up two-factor authentication again.")));
+	private KnowledgeBase() {
+	}
 
 	/**
-	 * Search one source for the documents sharing most words with the query.
-	 * @param source the source, {@value #MANUAL} or {@value #FAQ}
-	 * @param query the query
-	 * @param limit the most documents returned
-	 * @return the best documents, best first; none when no word matches
+	 * Return the help center's documents.
+	 * @return the documents
 	 */
-	@TraceEvent(name = "search_knowledge_base", type = EventType.TOOL)
-	public List<Document> search(String source, String query, int limit) {
-		Set<String> words = words(query);
-		return this.sources.getOrDefault(source, List.of())
-			.stream()
-			.filter((document) -> score(document, words) > 0)
-			.sorted(Comparator.comparingLong((Document document) -> score(document, words)).reversed())
-			.limit(limit)
-			.toList();
+	public static List<Document> documents() {
+		return List.of(
+				document("manual-1", "manual", "Resetting your password",
+						"Open Settings, choose Security and press Reset password; the reset link emailed to you "
+								+ "stays valid for 30 minutes."),
+				document("manual-2", "manual", "Exporting your data",
+						"Choose Account, then Export data; the export is a ZIP of CSV files, ready within an hour."),
+				document("manual-3", "manual", "Inviting team members",
+						"Admins invite members from Team settings; each invitation email expires after 7 days."),
+				document("manual-4", "manual", "Two-factor authentication",
+						"Enable two-factor authentication under Security with any authenticator app and keep the "
+								+ "recovery codes safe."),
+				document("faq-1", "faq", "Why did I not get the reset email?",
+						"Check the spam folder for the password reset email from no-reply@example.com and request a "
+								+ "new link after 30 minutes."),
+				document("faq-2", "faq", "Which plans include data export?",
+						"Every plan includes data export; the Business plan adds scheduled exports."),
+				document("faq-3", "faq", "How do I cancel my subscription?",
+						"Cancel the subscription under Billing at any time; the plan stays active until the end of "
+								+ "the period."),
+				document("faq-4", "faq", "Where is my order?",
+						"Orders ship within two business days; the order status shows the carrier and the tracking "
+								+ "number once shipped."));
 	}
 
-	private static long score(Document document, Set<String> words) {
-		Set<String> documentWords = words(document.title() + " " + document.text());
-		return words.stream().filter(documentWords::contains).count();
+	private static Document document(String id, String source, String title, String text) {
+		return new Document(id, text, Map.of(TITLE, title, SOURCE, source));
 	}
 
+	/**
+	 * Return the significant words of a text, lower case, plurals folded.
+	 * @param text the text
+	 * @return its words
+	 */
 	static Set<String> words(String text) {
 		return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9-]+"))
 			.filter((word) -> word.length() > 1 && !STOP_WORDS.contains(word))

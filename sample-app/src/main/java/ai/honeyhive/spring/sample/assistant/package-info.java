@@ -1,6 +1,7 @@
 /**
- * The support assistant: a chat pipeline of traced beans (retrieval on two sources in
- * parallel, an offline chat model) and its HTTP API.
+ * The support assistant: a Spring AI ChatClient with retrieval over a vector store and an
+ * order tool (offline models unless OPENAI_API_KEY is set), recorded by the starter with
+ * no tracing code, and its HTTP API.
  */
 @NullMarked
 package ai.honeyhive.spring.sample.assistant;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,8 @@ class AssistantEndToEndTests {
 
 	@BeforeEach
 	void setUp() {
+		// The knowledge base's indexing session, recorded at startup, is delivered first
+		assertThat(this.publisher.flush(FLUSH)).isTrue();
 		this.store.clear();
 		this.http = RestClient.builder()
 			.baseUrl("http://localhost:" + this.port)
@@ -76,53 +79,77 @@ class AssistantEndToEndTests {
 	}
 
 	@Test
-	void chatTurnProducesOneWellLinkedSessionTree() {
-		Map<String, Object> response = chat(null, "How do I reset my password?");
+	void chatTurnProducesTheSpringAiTree() {
+		Map<String, Object> response = chat(null, "Where is my order 1042?");
 		String sessionId = (String) response.get("sessionId");
-		assertThat((String) response.get("answer")).contains("Reset password");
-		assertThat(this.publisher.flush(FLUSH)).isTrue();
-		assertThat(this.store.sessions()).hasSize(1);
+		assertThat((String) response.get("answer")).startsWith("Order 1042 shipped on 28 November");
 		CollectedSession session = flushedSession(sessionId);
+		assertThat(this.store.sessions()).hasSize(1);
 		assertThat(session.started()).isTrue();
-		assertThat(session.session().eventType()).isEqualTo("session");
-		assertThat(session.session().eventId()).isEqualTo(sessionId);
 		assertThat(session.name()).isEqualTo("support-chat");
-		assertThat(session.session().inputs()).containsEntry("message", "How do I reset my password?");
 		assertThat(session.session().outputs()).containsEntry("answer", response.get("answer"));
 		assertWellLinked(session);
 
-		CollectedEvent chain = single(session, "answer_question");
-		assertThat(chain.eventType()).isEqualTo("chain");
-		assertThat(chain.parentId()).isEqualTo(sessionId);
-		assertThat(chain.inputs()).containsEntry("question", "How do I reset my password?");
+		CollectedEvent turn = single(session, "answer_question");
+		assertThat(turn.eventType()).isEqualTo("chain");
+		assertThat(turn.parentId()).isEqualTo(sessionId);
+		assertThat(turn.eventId()).isEqualTo(response.get("eventId"));
 
-		CollectedEvent retrieve = single(session, "retrieve_documents");
-		assertThat(retrieve.eventType()).isEqualTo("tool");
-		assertThat(retrieve.parentId()).isEqualTo(chain.eventId());
-		List<CollectedEvent> searches = session.eventsNamed("search_knowledge_base");
-		assertThat(searches).hasSize(2).allSatisfy((search) -> {
-			assertThat(search.eventType()).isEqualTo("tool");
-			// ran on the executor's threads, still under the retrieval
-			assertThat(search.parentId()).isEqualTo(retrieve.eventId());
+		CollectedEvent client = single(session, "chat_client");
+		assertThat(client.eventType()).isEqualTo("chain");
+		assertThat(client.parentId()).isEqualTo(turn.eventId());
+		assertThat(client.inputs().get("chat_history")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.containsExactly(Map.of("role", "system", "content", AssistantConfiguration.INSTRUCTIONS),
+					Map.of("role", "user", "content", "Where is my order 1042?"));
+		assertThat(client.outputs()).containsEntry("content", response.get("answer"));
+		assertThat(client.metadata()).doesNotContainKeys("prompt_tokens", "total_tokens");
+
+		CollectedEvent query = single(session, "vector_store_query");
+		assertThat(query.eventType()).isEqualTo("tool");
+		assertThat(query.parentId()).isEqualTo(client.eventId());
+		assertThat(query.inputs()).containsEntry("query", "Where is my order 1042?").containsEntry("top_k", 2);
+		assertThat(query.outputs().get("documents")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.anySatisfy((document) -> assertThat(document).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("id", "faq-4"));
+		CollectedEvent embedding = single(session, "embedding");
+		assertThat(embedding.eventType()).isEqualTo("model");
+		assertThat(embedding.parentId()).isEqualTo(query.eventId());
+
+		List<CollectedEvent> models = session.eventsNamed("chat " + OfflineChatModel.MODEL);
+		assertThat(models).hasSize(2).allSatisfy((model) -> {
+			assertThat(model.eventType()).isEqualTo("model");
+			assertThat(model.parentId()).isEqualTo(client.eventId());
+			assertThat(model.config()).containsEntry("model", OfflineChatModel.MODEL)
+				.containsEntry("provider", OfflineChatModel.PROVIDER);
+			assertThat(model.metadata()).containsKeys("prompt_tokens", "completion_tokens", "total_tokens", "cost");
+			assertThat(((Number) model.metadata().get("total_tokens")).longValue())
+				.isEqualTo(((Number) model.metadata().get("prompt_tokens")).longValue()
+						+ ((Number) model.metadata().get("completion_tokens")).longValue());
 		});
-		assertThat(searches).extracting((search) -> search.inputs().get("source"))
-			.containsExactlyInAnyOrder("manual", "faq");
-
-		CollectedEvent model = single(session, "chat_completion");
-		assertThat(model.eventType()).isEqualTo("model");
-		assertThat(model.eventId()).isEqualTo(response.get("eventId"));
-		assertThat(model.parentId()).isEqualTo(chain.eventId());
-		assertThat(model.config()).containsEntry("model", OfflineChatModel.MODEL)
-			.containsEntry("provider", OfflineChatModel.PROVIDER);
-		assertThat(model.inputs()).containsOnlyKeys("chat_history");
-		assertThat(model.inputs().get("chat_history")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.hasSize(2);
-		assertThat(model.outputs()).containsEntry("role", "assistant").containsEntry("content", response.get("answer"));
-		assertThat(model.metadata()).containsKeys("prompt_tokens", "completion_tokens", "total_tokens", "cost");
-		assertThat(((Number) model.metadata().get("total_tokens")).longValue())
-			.isEqualTo(((Number) model.metadata().get("prompt_tokens")).longValue()
-					+ ((Number) model.metadata().get("completion_tokens")).longValue());
-		assertThat(model.duration()).isPositive();
+		CollectedEvent asking = models.stream()
+			.filter((model) -> model.outputs().containsKey("tool_calls"))
+			.findFirst()
+			.orElseThrow();
+		CollectedEvent answering = models.stream().filter((model) -> model != asking).findFirst().orElseThrow();
+		assertThat(asking.outputs()).containsEntry("finish_reason", "tool_calls");
+		assertThat(asking.inputs().get("chat_history")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2);
+		CollectedEvent tool = single(session, OrderTools.LOOKUP_ORDER);
+		assertThat(tool.eventType()).isEqualTo("tool");
+		assertThat(tool.parentId()).isEqualTo(client.eventId());
+		assertThat(tool.inputs()).containsEntry("arguments", Map.of("orderNumber", "1042"));
+		assertThat((String) tool.outputs().get("result")).startsWith("Order 1042 shipped");
+		assertThat(answering.inputs().get("chat_history")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.hasSize(4)
+			.last()
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("role", "tool")
+			.containsEntry("name", OrderTools.LOOKUP_ORDER);
+		assertThat(answering.outputs()).containsEntry("role", "assistant")
+			.containsEntry("content", response.get("answer"));
+		// In the order the turn ran: retrieval, the tool call, the tool, the answer
+		assertThat(query.startTime()).isLessThanOrEqualTo(asking.startTime());
+		assertThat(asking.endTime()).isLessThanOrEqualTo(tool.startTime());
+		assertThat(tool.endTime()).isLessThanOrEqualTo(answering.startTime());
 	}
 
 	@Test
@@ -130,16 +157,18 @@ class AssistantEndToEndTests {
 		String sessionId = (String) chat(null, "How do I reset my password?").get("sessionId");
 		Map<String, Object> second = chat(sessionId, "Which plans include data export?");
 		assertThat(second.get("sessionId")).isEqualTo(sessionId);
+		assertThat((String) second.get("answer")).contains("Every plan includes data export");
 		CollectedSession session = flushedSession(sessionId);
 		assertThat(this.store.sessions()).hasSize(1);
 		assertThat(session.eventsNamed("answer_question")).hasSize(2)
 			.allSatisfy((chain) -> assertThat(chain.parentId()).isEqualTo(sessionId));
-		assertThat(session.eventsNamed("chat_completion")).hasSize(2);
+		assertThat(session.eventsNamed("chat_client")).hasSize(2);
+		assertThat(session.eventsNamed("chat " + OfflineChatModel.MODEL)).hasSize(2);
 		assertWellLinked(session);
 	}
 
 	@Test
-	void feedbackIsRecordedOnTheModelEvent() {
+	void feedbackIsRecordedOnTheTurnsEvent() {
 		Map<String, Object> response = chat(null, "I lost my two-factor device");
 		String eventId = (String) response.get("eventId");
 		var answer = this.http.post()
@@ -150,6 +179,7 @@ class AssistantEndToEndTests {
 			.toBodilessEntity();
 		assertThat(answer.getStatusCode().value()).isEqualTo(202);
 		CollectedSession session = flushedSession((String) response.get("sessionId"));
+		assertThat(session.event(eventId).eventName()).isEqualTo("answer_question");
 		assertThat(session.event(eventId).feedback()).containsEntry("rating", 4).containsEntry("comment", "helpful");
 	}
 
@@ -163,8 +193,8 @@ class AssistantEndToEndTests {
 			.body(new ParameterizedTypeReference<>() {
 			});
 		assertThat(events).extracting((event) -> event.get("event_name"))
-			.contains("support-chat", "answer_question", "retrieve_documents", "search_knowledge_base",
-					"chat_completion");
+			.contains("support-chat", "answer_question", "chat_client", "vector_store_query",
+					"chat " + OfflineChatModel.MODEL);
 		assertThat(events).allSatisfy((event) -> assertThat(event.get("session_id")).isEqualTo(sessionId));
 	}
 
@@ -177,25 +207,33 @@ class AssistantEndToEndTests {
 			.body(String.class);
 		assertThat(text).contains("data:Here").contains("data: Export");
 		assertThat(this.publisher.flush(FLUSH)).isTrue();
-		List<CollectedEvent> streams = this.store.sessions()
+		List<CollectedSession> sessions = this.store.sessions()
 			.stream()
-			.flatMap((session) -> session.eventsNamed("chat_completion_stream").stream())
+			.filter((session) -> !session.eventsNamed("stream_answer").isEmpty())
 			.toList();
-		assertThat(streams).isNotEmpty().allSatisfy((model) -> {
-			assertThat(model.eventType()).isEqualTo("model");
-			assertThat((String) model.outputs().get("result")).startsWith("Here is what the help center says.")
-				.contains("Export data");
-			assertThat(model.metadata()).containsKey("total_tokens");
-		});
+		assertThat(sessions).hasSize(1);
+		CollectedSession session = sessions.get(0);
+		CollectedEvent turn = single(session, "stream_answer");
+		CollectedEvent client = single(session, "chat_client");
+		CollectedEvent model = single(session, "chat " + OfflineChatModel.MODEL);
+		assertThat(turn.parentId()).isEqualTo(session.sessionId());
+		assertThat(client.parentId()).isEqualTo(turn.eventId());
+		assertThat(model.parentId()).isEqualTo(client.eventId());
+		assertThat(single(session, "vector_store_query").parentId()).isEqualTo(client.eventId());
+		assertThat((String) model.outputs().get("content")).startsWith("Here is what the help center says.")
+			.contains("Export data");
+		assertThat(model.metadata()).containsEntry("stream", true).containsKey("total_tokens");
+		assertThat(client.metadata()).containsEntry("stream", true);
+		assertThat((String) turn.outputs().get("result")).isEqualTo(model.outputs().get("content"));
 	}
 
 	@Test
-	void pageRendersTheTree() {
-		String sessionId = (String) chat(null, "How do I reset my password?").get("sessionId");
+	void pageRendersTheTreeWithReadableToolCalls() {
+		String sessionId = (String) chat(null, "Where is my order 2077?").get("sessionId");
 		assertThat(this.publisher.flush(FLUSH)).isTrue();
 		String page = this.http.get().uri("/honeyhive/sessions/{id}", sessionId).retrieve().body(String.class);
-		assertThat(page).contains("support-chat", "answer_question", "retrieve_documents", "search_knowledge_base",
-				"chat_completion", OfflineChatModel.MODEL);
+		assertThat(page).contains("support-chat", "answer_question", "chat_client", "vector_store_query",
+				OfflineChatModel.MODEL, OrderTools.LOOKUP_ORDER, "orderNumber", "Order 2077 is being packed");
 		String index = this.http.get().uri("/honeyhive").retrieve().body(String.class);
 		assertThat(index).contains(sessionId);
 	}
