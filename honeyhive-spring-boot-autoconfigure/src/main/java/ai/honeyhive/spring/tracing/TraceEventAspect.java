@@ -72,9 +72,18 @@ public class TraceEventAspect {
 		MethodInfo info;
 		try {
 			info = methodInfo(joinPoint);
-			if (info == NOT_TRACED) {
-				return joinPoint.proceed();
-			}
+		}
+		catch (Throwable ex) { // NOSONAR tracing must not break the call
+			HoneyHiveTracer.rethrowIfFatal(ex);
+			this.tracer.logFailure(ex);
+			return joinPoint.proceed();
+		}
+		if (info == NOT_TRACED) {
+			// Outside the guard: the method's own exception must reach the caller once,
+			// never be taken for a tracing failure and the method run again
+			return joinPoint.proceed();
+		}
+		try {
 			// Only events an integration opened can absorb a traced call: no lock
 			// otherwise
 			if (previous instanceof EventNode current && current.instrumented && current.claimTracedCall(info)) {
