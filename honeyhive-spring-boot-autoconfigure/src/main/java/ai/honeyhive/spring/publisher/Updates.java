@@ -79,14 +79,16 @@ final class Updates {
 			.eventId(session.sessionId())
 			.sessionId(session.sessionId())
 			.childrenIds(session.childrenIds())
-			.config(session.config())
-			// Both specs require inputs on an event; a session without any sends {}
+			// The fields the specs require of an event are always there: a session
+			// without config or inputs sends {}, one still open a duration of 0 (its end
+			// follows as an update)
+			.config((session.config() != null) ? session.config() : Map.of())
 			.inputs((session.inputs() != null) ? session.inputs() : Map.of())
 			.outputs(session.outputs())
 			.error(session.error())
 			.startTime(session.startTime())
 			.endTime(session.endTime())
-			.duration(session.duration())
+			.duration((session.duration() != null) ? session.duration() : 0.0)
 			.metadata(session.metadata())
 			.feedback(session.feedback())
 			.metrics(session.metrics())

@@ -153,6 +153,27 @@ class AssistantEndToEndTests {
 	}
 
 	@Test
+	void threeTurnsOfOneConversationAreOneSessionCoveringEveryTurn() {
+		String sessionId = (String) chat(null, "How do I reset my password?").get("sessionId");
+		chat(sessionId, "Which plans include data export?");
+		chat(sessionId, "How do I cancel my subscription?");
+		CollectedSession session = flushedSession(sessionId);
+		assertThat(this.store.sessions()).hasSize(1);
+		List<CollectedEvent> turns = session.eventsNamed("answer_question");
+		assertThat(turns).hasSize(3).allSatisfy((chain) -> assertThat(chain.parentId()).isEqualTo(sessionId));
+		// The session's children are the three turns, and its time covers all of them
+		assertThat(session.session().childrenIds())
+			.containsExactlyInAnyOrderElementsOf(turns.stream().map(CollectedEvent::eventId).toList());
+		long firstStart = turns.stream().mapToLong(CollectedEvent::startTime).min().orElseThrow();
+		long lastEnd = turns.stream().mapToLong(CollectedEvent::endTime).max().orElseThrow();
+		// (times are whole milliseconds, each rounded on its own: 1 ms either way)
+		assertThat(session.session().startTime()).isLessThanOrEqualTo(firstStart + 1);
+		assertThat(session.session().endTime()).isGreaterThanOrEqualTo(lastEnd - 1);
+		assertThat(session.session().duration()).isGreaterThanOrEqualTo(lastEnd - firstStart - 2.0);
+		assertWellLinked(session);
+	}
+
+	@Test
 	void turnsOfOneConversationLandInOneSession() {
 		String sessionId = (String) chat(null, "How do I reset my password?").get("sessionId");
 		Map<String, Object> second = chat(sessionId, "Which plans include data export?");
