@@ -84,7 +84,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 	private volatile boolean running;
 
-	private BatchingEventPublisher(Builder builder) {
+	BatchingEventPublisher(BatchingEventPublisherBuilder builder) {
 		this.client = builder.client;
 		this.maxQueueSize = builder.maxQueueSize;
 		this.maxQueueBytes = builder.maxQueueBytes;
@@ -110,8 +110,8 @@ public final class BatchingEventPublisher implements EventPublisher {
 	 * publisher retries)
 	 * @return a new builder
 	 */
-	public static Builder builder(EventsClient client) {
-		return new Builder(client);
+	public static BatchingEventPublisherBuilder builder(EventsClient client) {
+		return new BatchingEventPublisherBuilder(client);
 	}
 
 	/**
@@ -394,212 +394,6 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 		/** Its target is held, but the publisher could not take the update. */
 		REFUSED
-
-	}
-
-	/**
-	 * Builder of a {@link BatchingEventPublisher}; the defaults are those of the
-	 * {@code honeyhive.publisher.*} properties.
-	 */
-	public static final class Builder {
-
-		private final EventsClient client;
-
-		private int maxQueueSize = 8192;
-
-		private long maxQueueBytes = 32L * 1024 * 1024;
-
-		private int maxBatchSize = 256;
-
-		private long maxBatchBytes = 4L * 1024 * 1024;
-
-		private int maxConcurrentExports = 4;
-
-		private SessionTransport sessionTransport = SessionTransport.BATCH;
-
-		private Duration scheduleDelay = Duration.ofSeconds(1);
-
-		private Duration exportTimeout = Duration.ofSeconds(30);
-
-		private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-		private Duration retryInitialInterval = Duration.ofMillis(500);
-
-		private double retryMultiplier = 2.0;
-
-		private Duration retryMaxInterval = Duration.ofSeconds(5);
-
-		private Duration warnInterval = Duration.ofMinutes(1);
-
-		private boolean sending = true;
-
-		private PublisherMetrics metrics = PublisherMetrics.NONE;
-
-		private Builder(EventsClient client) {
-			Assert.notNull(client, "'client' must not be null");
-			this.client = client;
-		}
-
-		/**
-		 * Set the most records that may wait in the queue.
-		 * @param maxQueueSize the queue's capacity, positive
-		 * @return this builder
-		 */
-		public Builder maxQueueSize(int maxQueueSize) {
-			Assert.isTrue(maxQueueSize > 0, "'maxQueueSize' must be positive");
-			this.maxQueueSize = maxQueueSize;
-			return this;
-		}
-
-		/**
-		 * Set the largest estimated size of the records waiting in the queue.
-		 * @param maxQueueBytes the queue's capacity in bytes, positive
-		 * @return this builder
-		 */
-		public Builder maxQueueBytes(long maxQueueBytes) {
-			Assert.isTrue(maxQueueBytes > 0, "'maxQueueBytes' must be positive");
-			this.maxQueueBytes = maxQueueBytes;
-			return this;
-		}
-
-		/**
-		 * Set the most records sent in one batch.
-		 * @param maxBatchSize the batch size, positive and not above the queue size
-		 * @return this builder
-		 */
-		public Builder maxBatchSize(int maxBatchSize) {
-			Assert.isTrue(maxBatchSize > 0, "'maxBatchSize' must be positive");
-			this.maxBatchSize = maxBatchSize;
-			return this;
-		}
-
-		/**
-		 * Set the largest estimated size of one batch. A single record larger than this
-		 * is sent in a batch of its own.
-		 * @param maxBatchBytes the batch size in bytes, positive
-		 * @return this builder
-		 */
-		public Builder maxBatchBytes(long maxBatchBytes) {
-			Assert.isTrue(maxBatchBytes > 0, "'maxBatchBytes' must be positive");
-			this.maxBatchBytes = maxBatchBytes;
-			return this;
-		}
-
-		/**
-		 * Set how many calls to the server may be in flight at once.
-		 * @param maxConcurrentExports the number of calls, positive
-		 * @return this builder
-		 */
-		public Builder maxConcurrentExports(int maxConcurrentExports) {
-			Assert.isTrue(maxConcurrentExports > 0, "'maxConcurrentExports' must be positive");
-			this.maxConcurrentExports = maxConcurrentExports;
-			return this;
-		}
-
-		/**
-		 * Set how sessions reach the server.
-		 * @param sessionTransport the transport
-		 * @return this builder
-		 */
-		public Builder sessionTransport(SessionTransport sessionTransport) {
-			Assert.notNull(sessionTransport, "'sessionTransport' must not be null");
-			this.sessionTransport = sessionTransport;
-			return this;
-		}
-
-		/**
-		 * Set the longest time a record waits for its batch to fill.
-		 * @param scheduleDelay the delay, positive
-		 * @return this builder
-		 */
-		public Builder scheduleDelay(Duration scheduleDelay) {
-			this.scheduleDelay = positive(scheduleDelay, "scheduleDelay");
-			return this;
-		}
-
-		/**
-		 * Set the longest time spent retrying one batch; a pause the server asked for
-		 * with {@code Retry-After} does not count.
-		 * @param exportTimeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder exportTimeout(Duration exportTimeout) {
-			this.exportTimeout = positive(exportTimeout, "exportTimeout");
-			return this;
-		}
-
-		/**
-		 * Set the longest time {@link BatchingEventPublisher#close()} waits for the queue
-		 * to drain.
-		 * @param shutdownTimeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = positive(shutdownTimeout, "shutdownTimeout");
-			return this;
-		}
-
-		/**
-		 * Set the backoff between attempts to send a batch.
-		 * @param initialInterval the first delay, positive
-		 * @param multiplier the growth of the delay after each attempt, at least 1
-		 * @param maxInterval the longest delay, positive
-		 * @return this builder
-		 */
-		public Builder retryBackoff(Duration initialInterval, double multiplier, Duration maxInterval) {
-			this.retryInitialInterval = positive(initialInterval, "initialInterval");
-			Assert.isTrue(multiplier >= 1.0, "'multiplier' must be at least 1");
-			this.retryMultiplier = multiplier;
-			this.retryMaxInterval = positive(maxInterval, "maxInterval");
-			return this;
-		}
-
-		/**
-		 * Set the shortest time between two warnings of the same kind.
-		 * @param warnInterval the interval, positive
-		 * @return this builder
-		 */
-		public Builder warnInterval(Duration warnInterval) {
-			this.warnInterval = positive(warnInterval, "warnInterval");
-			return this;
-		}
-
-		/**
-		 * Set whether to send at all: {@code false} (no API key) counts every record as
-		 * dropped with reason {@value PublisherMetrics#NO_API_KEY} and starts no thread.
-		 * @param sending whether to send
-		 * @return this builder
-		 */
-		public Builder sending(boolean sending) {
-			this.sending = sending;
-			return this;
-		}
-
-		/**
-		 * Set the metrics.
-		 * @param metrics the metrics
-		 * @return this builder
-		 */
-		public Builder metrics(PublisherMetrics metrics) {
-			Assert.notNull(metrics, "'metrics' must not be null");
-			this.metrics = metrics;
-			return this;
-		}
-
-		/**
-		 * Build the publisher and start its sender threads.
-		 * @return the publisher
-		 */
-		public BatchingEventPublisher build() {
-			Assert.isTrue(this.maxBatchSize <= this.maxQueueSize, "'maxBatchSize' must not exceed 'maxQueueSize'");
-			return new BatchingEventPublisher(this);
-		}
-
-		private static Duration positive(Duration duration, String name) {
-			Assert.notNull(duration, () -> "'" + name + "' must not be null");
-			Assert.isTrue(!duration.isNegative() && !duration.isZero(), () -> "'" + name + "' must be positive");
-			return duration;
-		}
 
 	}
 

@@ -1,13 +1,9 @@
 package ai.honeyhive.spring.publisher;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -53,12 +49,7 @@ final class RecordQueue {
 
 	private final long scheduleDelayNanos;
 
-	private final Map<String, Record> sendingSessions = new HashMap<>();
-
-	/** The targets of the updates being sent. */
-	private final Set<String> sendingUpdates = new HashSet<>();
-
-	private final List<List<Record>> sending = new ArrayList<>();
+	private final InFlight inFlight = new InFlight();
 
 	private final Flushes flushes = new Flushes();
 
@@ -136,7 +127,7 @@ final class RecordQueue {
 			// id; its end goes as an update, whose merge keeps what earlier turns set
 			return target.resumed ? defer(target, update) : mergeInto(target, update);
 		}
-		target = this.sendingSessions.get(update.id);
+		target = this.inFlight.session(update.id);
 		if (target != null) {
 			return defer(target, update);
 		}
@@ -145,12 +136,9 @@ final class RecordQueue {
 				return mergeInto(record, update);
 			}
 		}
-		for (List<Record> call : this.sending) {
-			for (Record record : call) {
-				if (record.kind == Record.Kind.EVENT && !record.done && record.id.equals(update.id)) {
-					return defer(record, update);
-				}
-			}
+		target = this.inFlight.event(update.id);
+		if (target != null) {
+			return defer(target, update);
 		}
 		return Outcome.NOT_FOUND;
 	}
@@ -232,7 +220,7 @@ final class RecordQueue {
 				if (due) {
 					List<Record> call = collect();
 					if (call != null) {
-						this.sending.add(call);
+						this.inFlight.callStarted(call);
 						return call;
 					}
 					// Everything that may go is waiting for an acknowledgement
@@ -248,24 +236,26 @@ final class RecordQueue {
 	}
 
 	private @Nullable List<Record> collect() {
+		int scanLimit = this.maxBatchSize * SCAN_FACTOR;
+		// Calls of one record first: a session's start unblocks its events, so that the
+		// batch after it carries the events of every session started meanwhile
+		int scanned = 0;
+		for (Record record = this.queued.head(); record != null && scanned++ < scanLimit; record = record.next) {
+			// One call at a time per target: two updates of one record, or a resumed
+			// session's start and an update of it, never overtake each other
+			if (isSingle(record) && !this.inFlight.isBusy(record.id)) {
+				take(record);
+				return List.of(record);
+			}
+		}
 		List<Record> batch = null;
 		Set<String> batchSessions = null;
 		long batchBytes = 0;
-		int scanned = 0;
-		int scanLimit = this.maxBatchSize * SCAN_FACTOR;
+		scanned = 0;
 		Record record = this.queued.head();
 		while (record != null && scanned++ < scanLimit) {
 			Record next = record.next;
-			if (isSingle(record)) {
-				// One call at a time per target: two updates of one record, or a resumed
-				// session's start and an update of it, never overtake each other
-				if (batch == null && !this.sendingSessions.containsKey(record.id)
-						&& !this.sendingUpdates.contains(record.id)) {
-					take(record);
-					return List.of(record);
-				}
-			}
-			else if (!waitsForSession(record, batchSessions)) {
+			if (!isSingle(record) && !waitsForSession(record, batchSessions)) {
 				if (batch == null) {
 					batch = new ArrayList<>(Math.min(this.queued.size(), this.maxBatchSize));
 				}
@@ -293,17 +283,12 @@ final class RecordQueue {
 				|| (batchSessions != null && batchSessions.contains(sessionId))) {
 			return false;
 		}
-		return this.sendingSessions.containsKey(sessionId) || this.queued.hasSession(sessionId);
+		return this.inFlight.hasSession(sessionId) || this.queued.hasSession(sessionId);
 	}
 
 	private void take(Record record) {
 		this.queued.remove(record);
-		if (record.kind == Record.Kind.SESSION) {
-			this.sendingSessions.put(record.id, record);
-		}
-		else if (record.kind == Record.Kind.UPDATE) {
-			this.sendingUpdates.add(record.id);
-		}
+		this.inFlight.taken(record);
 	}
 
 	/**
@@ -319,12 +304,7 @@ final class RecordQueue {
 		this.lock.lock();
 		try {
 			for (Record record : records) {
-				if (record.kind == Record.Kind.SESSION) {
-					this.sendingSessions.remove(record.id);
-				}
-				else if (record.kind == Record.Kind.UPDATE) {
-					this.sendingUpdates.remove(record.id);
-				}
+				this.inFlight.released(record);
 				this.flushes.settled(record, delivered);
 				List<Record> deferred = record.deferred;
 				record.deferred = null;
@@ -355,7 +335,7 @@ final class RecordQueue {
 	void callEnded(List<Record> call) {
 		this.lock.lock();
 		try {
-			this.sending.remove(call);
+			this.inFlight.callEnded(call);
 			this.changed.signalAll();
 		}
 		finally {
@@ -372,9 +352,7 @@ final class RecordQueue {
 		try {
 			for (int i = records.size() - 1; i >= 0; i--) {
 				Record record = records.get(i);
-				if (record.kind == Record.Kind.SESSION) {
-					this.sendingSessions.remove(record.id);
-				}
+				this.inFlight.released(record);
 				this.queued.addFirst(record);
 			}
 			this.changed.signalAll();

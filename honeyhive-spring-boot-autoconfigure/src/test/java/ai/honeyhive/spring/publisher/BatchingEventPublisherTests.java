@@ -44,14 +44,14 @@ class BatchingEventPublisherTests {
 		this.publishers.forEach(BatchingEventPublisher::close);
 	}
 
-	private BatchingEventPublisher.Builder builder() {
+	private BatchingEventPublisherBuilder builder() {
 		return BatchingEventPublisher.builder(this.client)
 			.metrics(this.metrics)
 			.scheduleDelay(Duration.ofHours(1))
 			.retryBackoff(Duration.ofMillis(5), 2.0, Duration.ofMillis(20));
 	}
 
-	private BatchingEventPublisher start(BatchingEventPublisher.Builder builder) {
+	private BatchingEventPublisher start(BatchingEventPublisherBuilder builder) {
 		BatchingEventPublisher publisher = builder.build();
 		this.publishers.add(publisher);
 		return publisher;
