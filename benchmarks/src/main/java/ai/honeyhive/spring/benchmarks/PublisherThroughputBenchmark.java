@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
 import ai.honeyhive.spring.client.EventType;
+import ai.honeyhive.spring.client.SessionStartRequest;
+import ai.honeyhive.spring.client.UpdateEventRequest;
 import ai.honeyhive.spring.publisher.EventPublisher;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,9 +44,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Events of about 1 KB delivered per second: through the starter's batching publisher,
  * {@code RestClient} and JSON, or through OpenTelemetry's {@code BatchSpanProcessor} and
  * OTLP/HTTP exporter, into the same kind of loopback HTTP sink, which reads every body.
- * One operation is one event; each invocation hands over {@value #CHUNK} events and waits
- * until all of them were delivered, so the score counts delivered events, never dropped
- * ones. Both queues hold 8192 records and both batches are 512 records at most.
+ * One operation is one event; with {@code honeyhive-sessions} every three events are a
+ * session of their own, as when each request is traced as a session. Each invocation
+ * hands over {@value #CHUNK} events and waits until all of them were delivered, so the
+ * score counts delivered events, never dropped ones. Both queues hold 8192 records and
+ * both batches are 512 records at most.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -65,7 +69,11 @@ public class PublisherThroughputBenchmark {
 	static final String ANSWER = "Check the spam folder first, then request a new link from the Security page. "
 		.repeat(3);
 
-	@Param({ "honeyhive", "opentelemetry" })
+	/**
+	 * {@code honeyhive-sessions}: every three events are a session of their own (start,
+	 * events, end).
+	 */
+	@Param({ "honeyhive", "honeyhive-sessions", "opentelemetry" })
 	public String publisher;
 
 	private LoopbackSink sink;
@@ -87,7 +95,7 @@ public class PublisherThroughputBenchmark {
 	@Setup(Level.Trial)
 	public void start() throws Exception {
 		this.sink = new LoopbackSink();
-		if ("honeyhive".equals(this.publisher)) {
+		if (this.publisher.startsWith("honeyhive")) {
 			this.context = BenchmarkContexts.http(this.sink.baseUrl(), "honeyhive.publisher.max-queue-size=8192",
 					"honeyhive.publisher.max-batch-size=512");
 			this.eventPublisher = this.context.getBean(EventPublisher.class);
@@ -119,9 +127,29 @@ public class PublisherThroughputBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(CHUNK)
 	public void deliver() {
-		if (this.eventPublisher != null) {
+		if (this.eventPublisher != null && this.publisher.equals("honeyhive-sessions")) {
+			for (int i = 0; i < CHUNK; i += 3) {
+				String session = UUID.randomUUID().toString();
+				long now = System.currentTimeMillis();
+				this.eventPublisher.startSession(SessionStartRequest.builder()
+					.project("benchmarks")
+					.source("benchmark")
+					.sessionName("request")
+					.sessionId(session)
+					.startTime(now)
+					.build());
+				for (int j = i; j < Math.min(i + 3, CHUNK); j++) {
+					this.eventPublisher.publish(event(j, session));
+				}
+				this.eventPublisher.update(UpdateEventRequest.builder(session).endTime(now).duration(1.0).build());
+			}
+			if (!this.eventPublisher.flush(Duration.ofSeconds(60))) {
+				throw new IllegalStateException("events were not delivered");
+			}
+		}
+		else if (this.eventPublisher != null) {
 			for (int i = 0; i < CHUNK; i++) {
-				this.eventPublisher.publish(event(i));
+				this.eventPublisher.publish(event(i, this.sessionId));
 			}
 			if (!this.eventPublisher.flush(Duration.ofSeconds(60))) {
 				throw new IllegalStateException("events were not delivered");
@@ -155,7 +183,7 @@ public class PublisherThroughputBenchmark {
 		}
 	}
 
-	private CreateEventRequest event(int n) {
+	private CreateEventRequest event(int n, String session) {
 		long now = System.currentTimeMillis();
 		return CreateEventRequest.builder()
 			.project("benchmarks")
@@ -163,8 +191,8 @@ public class PublisherThroughputBenchmark {
 			.eventName("answer_question")
 			.eventType(EventType.CHAIN)
 			.eventId(UUID.randomUUID().toString())
-			.sessionId(this.sessionId)
-			.parentId(this.sessionId)
+			.sessionId(session)
+			.parentId(session)
 			.inputs(Map.of("question", QUESTION, "context", CONTEXT))
 			.outputs(Map.of("result", ANSWER))
 			.metadata(Map.of("n", n))
