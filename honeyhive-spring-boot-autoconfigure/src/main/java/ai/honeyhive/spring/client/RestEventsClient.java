@@ -67,6 +67,9 @@ public final class RestEventsClient implements EventsClient {
 
 	private final Answers answers;
 
+	/** Scheme, host and port of the base URL, named in transport failures. */
+	private final String host;
+
 	private RestEventsClient(Builder builder) {
 		this.apiKey = normalizeApiKey(builder.apiKey);
 		this.exportPath = new ExportPath(builder.exportPath);
@@ -74,6 +77,8 @@ public final class RestEventsClient implements EventsClient {
 				builder.maxInterval, builder.maxElapsedTime);
 		this.jsonMapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.answers = new Answers(this.jsonMapper, this.apiKey);
+		URI base = URI.create(builder.baseUrl);
+		this.host = base.getScheme() + "://" + base.getHost() + ((base.getPort() != -1) ? ":" + base.getPort() : "");
 		ClientHttpRequestFactory requestFactory = (builder.requestFactory != null) ? builder.requestFactory
 				: defaultRequestFactory(builder.connectTimeout, builder.readTimeout);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
@@ -105,6 +110,7 @@ public final class RestEventsClient implements EventsClient {
 		this.retry = retry;
 		this.jsonMapper = source.jsonMapper;
 		this.answers = source.answers;
+		this.host = source.host;
 		this.restClient = source.restClient;
 	}
 
@@ -251,7 +257,8 @@ public final class RestEventsClient implements EventsClient {
 		catch (ResourceAccessException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw new HoneyHiveTransportException(
-					"HoneyHive call " + method + " " + path + " failed: " + describe(cause), isTimeout(cause), ex);
+					"HoneyHive call " + method + " " + this.host + path + " failed: " + describe(cause),
+					isTimeout(cause), ex);
 		}
 	}
 

@@ -363,7 +363,7 @@ class RestEventsClientTests {
 			.satisfies((ex) -> {
 				assertThat(ex.isTimeout()).isTrue();
 				assertThat(ex.isRetryable()).isTrue();
-				assertThat(ex.getMessage()).contains("POST /events").doesNotContain(KEY);
+				assertThat(ex.getMessage()).contains("POST " + server.baseUrl() + "/events").doesNotContain(KEY);
 			});
 		server.verify(exactly(2), postRequestedFor(urlEqualTo("/events")));
 	}
@@ -386,7 +386,11 @@ class RestEventsClientTests {
 			.build();
 		assertThatExceptionOfType(HoneyHiveTransportException.class)
 			.isThrownBy(() -> client.startSession(SessionStartRequest.builder().build()))
-			.satisfies((ex) -> assertThat(ex.getMessage()).contains("POST /session/start").doesNotContain(KEY));
+			.satisfies((ex) -> assertThat(ex.getMessage())
+				// Names the host and the exception, so that a log line says where and why
+				.contains("POST http://127.0.0.1:1/session/start")
+				.contains("ConnectException")
+				.doesNotContain(KEY));
 	}
 
 	@Test
