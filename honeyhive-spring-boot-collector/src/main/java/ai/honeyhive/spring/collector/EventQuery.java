@@ -142,7 +142,8 @@ final class EventQuery {
 
 	enum Operator {
 
-		IS("is"), IS_NOT("is not"), CONTAINS("contains"), NOT_CONTAINS("not contains"), GREATER_THAN("greater than");
+		IS("is"), IS_NOT("is not"), CONTAINS("contains"), NOT_CONTAINS("not contains"), GREATER_THAN("greater than"),
+		LESS_THAN("less than"), EXISTS("exists"), NOT_EXISTS("not exists"), AFTER("after"), BEFORE("before");
 
 		private final String wireValue;
 
@@ -168,8 +169,8 @@ final class EventQuery {
 			Operator operator = Operator.of((String) Objects.requireNonNull(filter.get("operator")));
 			if (operator == null) {
 				throw CollectorApiException.invalid(prefix + "operator",
-						"must be one of 'is', 'is not', 'contains', 'not contains', 'greater than' but was '"
-								+ filter.get("operator") + "'");
+						"must be one of 'is', 'is not', 'contains', 'not contains', 'greater than', 'less than', "
+								+ "'exists', 'not exists', 'after', 'before' but was '" + filter.get("operator") + "'");
 			}
 			Object rawType = filter.get("type");
 			String type = (rawType != null) ? (String) rawType : "string";
@@ -177,9 +178,9 @@ final class EventQuery {
 				// The backend rejects the legacy "id" type; clients must use "string".
 				throw CollectorApiException.invalid(prefix + "type", "'id' is not supported, use 'string'");
 			}
-			if (!List.of("string", "number", "boolean").contains(type)) {
+			if (!List.of("string", "number", "boolean", "datetime").contains(type)) {
 				throw CollectorApiException.invalid(prefix + "type",
-						"must be one of 'string', 'number', 'boolean' but was '" + type + "'");
+						"must be one of 'string', 'number', 'boolean', 'datetime' but was '" + type + "'");
 			}
 			return new Filter((String) Objects.requireNonNull(filter.get("field")), operator, filter.get("value"),
 					type);
@@ -192,7 +193,12 @@ final class EventQuery {
 				case IS_NOT -> !anyElement(actual, this::equalTo);
 				case CONTAINS -> anyElement(actual, this::contains);
 				case NOT_CONTAINS -> !anyElement(actual, this::contains);
-				case GREATER_THAN -> greaterThan(actual);
+				case GREATER_THAN -> compare(actual) > 0;
+				case LESS_THAN -> compare(actual) < 0 && compare(actual) != NOT_COMPARABLE;
+				case EXISTS -> actual != null;
+				case NOT_EXISTS -> actual == null;
+				case AFTER -> compareTimes(actual) > 0;
+				case BEFORE -> compareTimes(actual) < 0 && compareTimes(actual) != NOT_COMPARABLE;
 			};
 		}
 
@@ -226,10 +232,41 @@ final class EventQuery {
 					&& JsonValues.text(actual).contains(JsonValues.text(this.value));
 		}
 
-		private boolean greaterThan(@Nullable Object actual) {
+		private static final int NOT_COMPARABLE = Integer.MIN_VALUE;
+
+		/**
+		 * The actual value against the filter's, as numbers; NOT_COMPARABLE if either is
+		 * not one.
+		 */
+		private int compare(@Nullable Object actual) {
 			Double left = JsonValues.number(actual);
 			Double right = JsonValues.number(this.value);
-			return left != null && right != null && left > right;
+			return (left != null && right != null) ? Double.compare(left, right) : NOT_COMPARABLE;
+		}
+
+		/**
+		 * The actual value against the filter's, as instants (epoch ms or ISO-8601 text).
+		 */
+		private int compareTimes(@Nullable Object actual) {
+			Long left = epochMillis(actual);
+			Long right = epochMillis(this.value);
+			return (left != null && right != null) ? Long.compare(left, right) : NOT_COMPARABLE;
+		}
+
+		private static @Nullable Long epochMillis(@Nullable Object value) {
+			if (value instanceof Number number) {
+				return number.longValue();
+			}
+			if (value instanceof String text) {
+				try {
+					return java.time.Instant.parse(text).toEpochMilli();
+				}
+				catch (java.time.format.DateTimeParseException ex) {
+					Double number = JsonValues.number(text);
+					return (number != null) ? number.longValue() : null;
+				}
+			}
+			return null;
 		}
 
 	}

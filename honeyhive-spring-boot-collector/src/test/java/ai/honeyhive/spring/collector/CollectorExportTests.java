@@ -121,6 +121,24 @@ class CollectorExportTests {
 	}
 
 	@Test
+	void shouldFilterWithTheCurrentServersOperatorsAndTypes() {
+		assertThat(ids(filter("metadata.cost", "less than", "0.001", "number"))).containsExactly("b-model");
+		assertThat(ids(export("/events/export", """
+				{"project": "support", "filters": [{"field": "metadata.turn", "value": null, "operator": "exists",
+				 "type": "string"}]}
+				"""))).containsExactly("a-chain");
+		assertThat(ids(export("/events/export", """
+				{"project": "support", "filters": [{"field": "metadata.turn", "value": null, "operator": "not exists",
+				 "type": "string"}]}
+				"""))).contains("a-tool", "a-model", "b-model").doesNotContain("a-chain");
+		String between = java.time.Instant.ofEpochMilli(T0 + 2500).toString();
+		assertThat(ids(filter("start_time", "after", between, "datetime"))).contains("a-model", "b-model")
+			.doesNotContain(SESSION_A, "a-chain", "a-tool");
+		assertThat(ids(filter("start_time", "before", between, "datetime"))).contains(SESSION_A, "a-chain", "a-tool")
+			.doesNotContain("a-model", "b-model");
+	}
+
+	@Test
 	void shouldCombineFiltersWithAnd() {
 		CollectorClient.Response response = export("/events/export", """
 				{"project": "support", "filters": [
