@@ -21,6 +21,7 @@ import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for how {@link BatchingEventPublisher} keeps up with a real network: calls in
@@ -198,6 +199,8 @@ class PublisherDeliveryTests {
 		BatchingEventPublisher publisher = start(
 				builder().exportTimeout(Duration.ofMillis(200)).maxBatchSize(1).maxConcurrentExports(2));
 		publisher.publish(event("a", "s-1"));
+		// Once the 429 is in, no sender may call before the pause ends
+		await().atMost(Duration.ofSeconds(10)).until(() -> publisher.getStatus().consecutiveFailures() == 1);
 		publisher.publish(event("b", "s-2"));
 		publisher.publish(event("c", "s-3"));
 		assertThat(publisher.flush(Duration.ofSeconds(20))).isTrue();
