@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import ai.honeyhive.spring.publisher.SessionTransport;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,7 +29,8 @@ public class HoneyHiveProperties {
 
 	/**
 	 * API key of the HoneyHive project. Without one the application starts, but nothing
-	 * is sent. Falls back to the HH_API_KEY environment variable.
+	 * is sent. Falls back to the HH_API_KEY environment variable. An unresolved
+	 * placeholder, such as ${HH_API_KEY} with that variable unset, counts as no key.
 	 */
 	private @Nullable String apiKey;
 
@@ -68,6 +70,35 @@ public class HoneyHiveProperties {
 
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+	}
+
+	/**
+	 * Return the API key to send: the one place the key is resolved. A blank value, or
+	 * one holding a placeholder left unresolved (such as {@code ${HH_API_KEY}} with that
+	 * variable unset), is no key rather than a key sent as written.
+	 * @return the key, or {@code null} when none is set
+	 */
+	@Nullable String resolvedApiKey() {
+		return isApiKey(this.apiKey) ? this.apiKey.strip() : null;
+	}
+
+	/**
+	 * Return whether {@code value} can be an API key: neither blank nor an unresolved
+	 * placeholder.
+	 * @param value the value
+	 * @return whether it is a key
+	 */
+	static boolean isApiKey(@Nullable String value) {
+		return StringUtils.hasText(value) && !isUnresolvedPlaceholder(value);
+	}
+
+	/**
+	 * Return whether {@code value} holds a placeholder that was left unresolved.
+	 * @param value the value
+	 * @return whether it holds {@code ${...}}
+	 */
+	static boolean isUnresolvedPlaceholder(@Nullable String value) {
+		return value != null && value.contains("${");
 	}
 
 	public String getBaseUrl() {

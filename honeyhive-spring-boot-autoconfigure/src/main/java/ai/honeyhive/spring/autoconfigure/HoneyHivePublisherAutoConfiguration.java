@@ -25,7 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of HoneyHive's batching
@@ -103,7 +102,8 @@ public final class HoneyHivePublisherAutoConfiguration {
 	 */
 	private static boolean isSending(HoneyHiveProperties properties, Environment environment,
 			ConfigurableListableBeanFactory beanFactory) {
-		return StringUtils.hasText(properties.getApiKey()) || StringUtils.hasText(environment.getProperty("HH_API_KEY"))
+		return properties.resolvedApiKey() != null
+				|| HoneyHiveProperties.isApiKey(environment.getProperty("HH_API_KEY"))
 				|| !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
 	}
 
