@@ -56,6 +56,8 @@ public class HoneyHiveProperties {
 
 	private final Publisher publisher = new Publisher();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -135,6 +137,10 @@ public class HoneyHiveProperties {
 
 	public Publisher getPublisher() {
 		return this.publisher;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -506,6 +512,30 @@ public class HoneyHiveProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * The "honeyhive" health component.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the "honeyhive" health component reports DOWN after repeated failed
+		 * deliveries, which turns the application's overall health DOWN (HTTP 503). By
+		 * default it reports DEGRADED, which its details explain but the overall status
+		 * does not count, so a HoneyHive outage does not take the application out of a
+		 * load balancer's rotation.
+		 */
+		private boolean downOnFailure;
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
 		}
 
 	}

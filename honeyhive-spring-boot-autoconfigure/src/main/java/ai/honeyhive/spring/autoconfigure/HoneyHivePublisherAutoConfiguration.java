@@ -172,13 +172,14 @@ public final class HoneyHivePublisherAutoConfiguration {
 	static class PublisherHealthConfiguration {
 
 		// Named "honeyhive..." (not "honeyHive...", unlike the other beans) because
-		// Actuator
-		// derives the health component's name from it: the component is "honeyhive".
+		// Actuator derives the health component's name from it: the component is
+		// "honeyhive".
 		@Bean
 		@ConditionalOnMissingBean(name = "honeyhiveHealthIndicator")
-		HoneyHiveHealthIndicator honeyhiveHealthIndicator(ObjectProvider<EventPublisher> publisher) {
+		HoneyHiveHealthIndicator honeyhiveHealthIndicator(ObjectProvider<EventPublisher> publisher,
+				HoneyHiveProperties properties) {
 			return new HoneyHiveHealthIndicator(publisher::getIfUnique,
-					HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD);
+					HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD, properties.getHealth().isDownOnFailure());
 		}
 
 	}
