@@ -8,8 +8,8 @@ import ai.honeyhive.spring.testserver.DeliveryScenario;
 import ai.honeyhive.spring.testserver.HoneyHiveTestServer;
 
 /**
- * Delivery under a real network: an application whose every request is a top-level
- * traced call, and so its own session (a chain, a tool and a model event), against a
+ * Delivery under a real network: an application whose every request is a top-level traced
+ * call, and so its own session (a chain, a tool and a model event), against a
  * HoneyHive-compatible loopback server that answers every call after a fixed latency;
  * default settings unless given. Prints what was stored once, duplicates, the publisher's
  * own accounting, HTTP calls per session and how long closing the context took.
