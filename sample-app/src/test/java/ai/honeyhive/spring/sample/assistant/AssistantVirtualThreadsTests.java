@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A chat turn served on virtual threads ({@code spring.threads.virtual.enabled=true}):
  * the session and its events are recorded and linked as on platform threads. On Java 21
- * and later (CI runs it on 25) the request is checked to have run on a virtual thread;
- * on 17 the property has no effect and the turn is checked alone.
+ * and later (CI runs it on 25) the request is checked to have run on a virtual thread; on
+ * 17 the property has no effect and the turn is checked alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "HH_API_KEY=", "spring.threads.virtual.enabled=true" })
