@@ -79,8 +79,9 @@ final class Updates {
 			.eventId(session.sessionId())
 			.sessionId(session.sessionId())
 			.childrenIds(session.childrenIds())
-			.config(session.config())
-			// Both specs require inputs on an event; a session without any sends {}
+			// Both specs require config and inputs on an event; a session without them
+			// sends {}
+			.config((session.config() != null) ? session.config() : Map.of())
 			.inputs((session.inputs() != null) ? session.inputs() : Map.of())
 			.outputs(session.outputs())
 			.error(session.error())

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "honeyhive.api-key=test-key", "honeyhive.collector.enabled=false",
 				"honeyhive.base-url=http://127.0.0.1:1", "honeyhive.client.export-path=/events/export",
 				"honeyhive.publisher.schedule-delay=20ms", "honeyhive.client.retry.initial-interval=10ms",
-				"honeyhive.client.retry.max-interval=20ms", "honeyhive.client.connect-timeout=1s" })
+				"honeyhive.client.retry.max-interval=20ms", "honeyhive.client.connect-timeout=1s",
+				"honeyhive.publisher.shutdown-timeout=1s" })
 @Timeout(120)
 class HoneyHiveOutageHealthTests {
 
