@@ -27,7 +27,6 @@ import org.springframework.boot.restclient.observation.ObservationRestClientCust
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -58,7 +57,7 @@ public final class HoneyHiveAutoConfiguration {
 		HoneyHiveProperties.Retry retry = client.getRetry();
 		RestEventsClient.Builder builder = RestEventsClient.builder()
 			.baseUrl(properties.getBaseUrl())
-			.apiKey(properties.getApiKey())
+			.apiKey(properties.resolvedApiKey())
 			.connectTimeout(client.getConnectTimeout())
 			.readTimeout(client.getReadTimeout())
 			.maxAttempts(retry.getMaxAttempts())
@@ -74,7 +73,11 @@ public final class HoneyHiveAutoConfiguration {
 	}
 
 	private static void warnAboutSettings(HoneyHiveProperties properties) {
-		if (!StringUtils.hasText(properties.getApiKey())) {
+		if (HoneyHiveProperties.isUnresolvedPlaceholder(properties.getApiKey())) {
+			logger.warn("honeyhive.api-key holds a placeholder that was not resolved (is its environment variable "
+					+ "set?): it counts as no key; the application runs, but no event is sent to HoneyHive");
+		}
+		else if (properties.resolvedApiKey() == null) {
 			logger.warn("No HoneyHive API key is set (property 'honeyhive.api-key' or environment variable "
 					+ "HH_API_KEY): the application runs, but no event is sent to HoneyHive");
 		}
@@ -143,8 +146,8 @@ public final class HoneyHiveAutoConfiguration {
 		@ConditionalOnMissingBean(name = "honeyHiveApiKeySanitizingFunction")
 		HoneyHiveApiKeySanitizingFunction honeyHiveApiKeySanitizingFunction(HoneyHiveProperties properties,
 				Environment environment) {
-			return new HoneyHiveApiKeySanitizingFunction(() -> StringUtils.hasText(properties.getApiKey())
-					? properties.getApiKey() : environment.getProperty("HH_API_KEY"));
+			return new HoneyHiveApiKeySanitizingFunction(() -> (properties.resolvedApiKey() != null)
+					? properties.resolvedApiKey() : environment.getProperty("HH_API_KEY"));
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import ai.honeyhive.spring.publisher.SessionTransport;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,7 +29,8 @@ public class HoneyHiveProperties {
 
 	/**
 	 * API key of the HoneyHive project. Without one the application starts, but nothing
-	 * is sent. Falls back to the HH_API_KEY environment variable.
+	 * is sent. Falls back to the HH_API_KEY environment variable. An unresolved
+	 * placeholder, such as ${HH_API_KEY} with that variable unset, counts as no key.
 	 */
 	private @Nullable String apiKey;
 
@@ -54,6 +56,8 @@ public class HoneyHiveProperties {
 
 	private final Publisher publisher = new Publisher();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -68,6 +72,35 @@ public class HoneyHiveProperties {
 
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+	}
+
+	/**
+	 * Return the API key to send: the one place the key is resolved. A blank value, or
+	 * one holding a placeholder left unresolved (such as {@code ${HH_API_KEY}} with that
+	 * variable unset), is no key rather than a key sent as written.
+	 * @return the key, or {@code null} when none is set
+	 */
+	@Nullable String resolvedApiKey() {
+		return isApiKey(this.apiKey) ? this.apiKey.strip() : null;
+	}
+
+	/**
+	 * Return whether {@code value} can be an API key: neither blank nor an unresolved
+	 * placeholder.
+	 * @param value the value
+	 * @return whether it is a key
+	 */
+	static boolean isApiKey(@Nullable String value) {
+		return StringUtils.hasText(value) && !isUnresolvedPlaceholder(value);
+	}
+
+	/**
+	 * Return whether {@code value} holds a placeholder that was left unresolved.
+	 * @param value the value
+	 * @return whether it holds {@code ${...}}
+	 */
+	static boolean isUnresolvedPlaceholder(@Nullable String value) {
+		return value != null && value.contains("${");
 	}
 
 	public String getBaseUrl() {
@@ -104,6 +137,10 @@ public class HoneyHiveProperties {
 
 	public Publisher getPublisher() {
 		return this.publisher;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -475,6 +512,30 @@ public class HoneyHiveProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * The "honeyhive" health component.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the "honeyhive" health component reports DOWN after repeated failed
+		 * deliveries, which turns the application's overall health DOWN (HTTP 503). By
+		 * default it reports DEGRADED, which its details explain but the overall status
+		 * does not count, so a HoneyHive outage does not take the application out of a
+		 * load balancer's rotation.
+		 */
+		private boolean downOnFailure;
+
+		public boolean isDownOnFailure() {
+			return this.downOnFailure;
+		}
+
+		public void setDownOnFailure(boolean downOnFailure) {
+			this.downOnFailure = downOnFailure;
 		}
 
 	}

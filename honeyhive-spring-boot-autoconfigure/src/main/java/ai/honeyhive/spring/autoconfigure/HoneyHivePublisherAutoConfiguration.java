@@ -25,7 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of HoneyHive's batching
@@ -103,7 +102,8 @@ public final class HoneyHivePublisherAutoConfiguration {
 	 */
 	private static boolean isSending(HoneyHiveProperties properties, Environment environment,
 			ConfigurableListableBeanFactory beanFactory) {
-		return StringUtils.hasText(properties.getApiKey()) || StringUtils.hasText(environment.getProperty("HH_API_KEY"))
+		return properties.resolvedApiKey() != null
+				|| HoneyHiveProperties.isApiKey(environment.getProperty("HH_API_KEY"))
 				|| !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
 	}
 
@@ -172,13 +172,14 @@ public final class HoneyHivePublisherAutoConfiguration {
 	static class PublisherHealthConfiguration {
 
 		// Named "honeyhive..." (not "honeyHive...", unlike the other beans) because
-		// Actuator
-		// derives the health component's name from it: the component is "honeyhive".
+		// Actuator derives the health component's name from it: the component is
+		// "honeyhive".
 		@Bean
 		@ConditionalOnMissingBean(name = "honeyhiveHealthIndicator")
-		HoneyHiveHealthIndicator honeyhiveHealthIndicator(ObjectProvider<EventPublisher> publisher) {
+		HoneyHiveHealthIndicator honeyhiveHealthIndicator(ObjectProvider<EventPublisher> publisher,
+				HoneyHiveProperties properties) {
 			return new HoneyHiveHealthIndicator(publisher::getIfUnique,
-					HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD);
+					HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD, properties.getHealth().isDownOnFailure());
 		}
 
 	}

@@ -7,7 +7,7 @@ package ai.honeyhive.spring.client;
  *
  * @since 0.1.0
  */
-public class HoneyHiveConfigurationException extends HoneyHiveException {
+public final class HoneyHiveConfigurationException extends HoneyHiveException {
 
 	public HoneyHiveConfigurationException(String message) {
 		super(message, null);

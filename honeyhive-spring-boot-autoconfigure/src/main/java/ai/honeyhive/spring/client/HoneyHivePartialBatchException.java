@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @since 0.1.0
  */
-public class HoneyHivePartialBatchException extends HoneyHiveApiException {
+public final class HoneyHivePartialBatchException extends HoneyHiveApiException {
 
 	private final List<String> eventIds;
 

@@ -6,7 +6,7 @@ package ai.honeyhive.spring.client;
  *
  * @since 0.1.0
  */
-public class HoneyHiveTransportException extends HoneyHiveException {
+public final class HoneyHiveTransportException extends HoneyHiveException {
 
 	private final boolean timeout;
 

@@ -13,6 +13,7 @@ import ai.honeyhive.spring.client.CreateModelEventRequest;
 import ai.honeyhive.spring.client.EventsClient;
 import ai.honeyhive.spring.client.GetEventsRequest;
 import ai.honeyhive.spring.client.GetEventsResponse;
+import ai.honeyhive.spring.client.HoneyHiveConfigurationException;
 import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.StartSessionResponse;
 import ai.honeyhive.spring.client.UpdateEventRequest;
@@ -22,7 +23,9 @@ import ai.honeyhive.spring.client.UpdateEventRequest;
  * every call goes straight to the publisher's client, except an {@link #updateEvent
  * update} of an event or session the publisher still holds, which is merged into it (or
  * sent once it is acknowledged) instead of reaching the server before the record it
- * updates.
+ * updates. Without an API key an update, like the publisher's own records, is counted as
+ * dropped (reason {@value PublisherMetrics#NO_API_KEY}) instead of throwing; calls that
+ * must return data ({@link #getEvents}) still throw.
  *
  * @since 0.1.0
  */
@@ -39,7 +42,8 @@ final class PublishingEventsClient implements EventsClient {
 
 	/**
 	 * Update an event or a session. When the publisher still holds the target, the update
-	 * is merged into it and this method returns at once.
+	 * is merged into it and this method returns at once. Without an API key it is dropped
+	 * and counted as the publisher's records are.
 	 * @throws UpdateRefusedException if the publisher holds the target but could not take
 	 * the update (its queue is full, or it is closing)
 	 */
@@ -53,8 +57,20 @@ final class PublishingEventsClient implements EventsClient {
 		switch (publisher.takeOver(update)) {
 			case TAKEN -> {
 			}
-			case NOT_PENDING -> this.delegate.updateEvent(update);
+			case NOT_PENDING -> send(publisher, update);
 			case REFUSED -> throw new UpdateRefusedException(update.eventId());
+		}
+	}
+
+	private void send(BatchingEventPublisher publisher, UpdateEventRequest update) {
+		try {
+			this.delegate.updateEvent(update);
+		}
+		catch (HoneyHiveConfigurationException ex) {
+			// No API key: a fire-and-forget call follows the publisher's path, where the
+			// update is counted as dropped (no_api_key) and logged once, rather than
+			// failing the application's request
+			publisher.update(update);
 		}
 	}
 

@@ -10,7 +10,7 @@ import ai.honeyhive.spring.client.HoneyHiveException;
  *
  * @since 0.1.0
  */
-public class UpdateRefusedException extends HoneyHiveException {
+public final class UpdateRefusedException extends HoneyHiveException {
 
 	private final String eventId;
 

@@ -1,7 +1,9 @@
 package ai.honeyhive.spring.tracing;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,13 @@ import org.springframework.util.Assert;
  * itself: <pre class="code">
  * Executor executor = HoneyHiveContext.wrap(Executors.newFixedThreadPool(4));
  * Thread.ofVirtual().start(HoneyHiveContext.wrap(() -&gt; service.work()));
+ * </pre> It is also where application code reaches the current event and session without
+ * a bean, the way OpenTelemetry's {@code Span.current()} works: each method below only
+ * reads this thread's context and does nothing when none is current, which is always the
+ * case when HoneyHive is disabled ({@code honeyhive.enabled=false}), so such code needs
+ * no {@code ObjectProvider} or null check: <pre class="code">
+ * HoneyHiveContext.enrichCurrentEvent((event) -&gt; event.metadata("documents", 3).metrics("grounded", true));
+ * String eventId = HoneyHiveContext.currentEventId().orElse(null);
  * </pre>
  *
  * @since 0.1.0
@@ -68,6 +77,71 @@ public final class HoneyHiveContext {
 		else {
 			CURRENT.remove();
 		}
+	}
+
+	/**
+	 * Add to the event of the traced call running on this thread. Does nothing when no
+	 * traced call is running (or HoneyHive is disabled).
+	 * @param enrichment what to add, such as
+	 * {@code (event) -> event.metadata("k", v).metrics("score", 0.9)}
+	 * @return whether a traced call was running
+	 */
+	public static boolean enrichCurrentEvent(Consumer<? super Enrichment> enrichment) {
+		Assert.notNull(enrichment, "'enrichment' must not be null");
+		TraceNode current = current();
+		if (!(current instanceof EventNode)) {
+			return false;
+		}
+		enrichment.accept(current);
+		return true;
+	}
+
+	/**
+	 * Add to the current session (its outputs, metadata, metrics, feedback, config and
+	 * user properties are sent when it closes). Does nothing when no session is open (or
+	 * HoneyHive is disabled).
+	 * @param enrichment what to add
+	 * @return whether a session was open
+	 */
+	public static boolean enrichSession(Consumer<? super Enrichment> enrichment) {
+		Assert.notNull(enrichment, "'enrichment' must not be null");
+		TraceNode current = current();
+		if (current == null) {
+			return false;
+		}
+		enrichment.accept(current.session());
+		return true;
+	}
+
+	/**
+	 * Record a model call on the event of the traced call running on this thread (usually
+	 * a {@code MODEL} event). Does nothing when no traced call is running (or HoneyHive
+	 * is disabled).
+	 * @param modelCall the model call
+	 * @return whether a traced call was running
+	 */
+	public static boolean recordModelCall(ModelCall modelCall) {
+		Assert.notNull(modelCall, "'modelCall' must not be null");
+		return enrichCurrentEvent(modelCall::applyTo);
+	}
+
+	/**
+	 * Return the id of the event of the traced call running on this thread, for example
+	 * to let a client send feedback on it later.
+	 * @return the current event's id, empty when no traced call is running
+	 */
+	public static Optional<String> currentEventId() {
+		TraceNode current = current();
+		return (current instanceof EventNode) ? Optional.of(current.id) : Optional.empty();
+	}
+
+	/**
+	 * Return the id of the current session.
+	 * @return the current session's id, empty when no session is open
+	 */
+	public static Optional<String> currentSessionId() {
+		TraceNode current = current();
+		return (current != null) ? Optional.of(current.session().id) : Optional.empty();
 	}
 
 	/**

@@ -98,6 +98,19 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	/**
+	 * Return a tracer that records nothing, for code that starts sessions and must also
+	 * run when HoneyHive is disabled (no {@code HoneyHiveTracer} bean): sessions open and
+	 * close and their ids are current, but nothing they record is kept or sent.
+	 * <pre class="code">
+	 * this.tracer = tracerProvider.getIfAvailable(HoneyHiveTracer::disabled);
+	 * </pre>
+	 * @return a tracer that sends nothing
+	 */
+	public static HoneyHiveTracer disabled() {
+		return new HoneyHiveTracer(DiscardingPublisher.INSTANCE, TracingSettings.defaults());
+	}
+
+	/**
 	 * Return the settings.
 	 * @return the settings
 	 */
@@ -135,63 +148,52 @@ public class HoneyHiveTracer implements AutoCloseable {
 	}
 
 	/**
-	 * Add to the current session (its outputs, metadata, metrics, feedback, config and
-	 * user properties are sent when it closes).
+	 * Add to the current session; the same as
+	 * {@link HoneyHiveContext#enrichSession(Consumer)}, which needs no bean.
 	 * @param enrichment what to add
 	 * @return whether a session was open
 	 */
 	public boolean enrichSession(Consumer<? super Enrichment> enrichment) {
-		TraceNode current = HoneyHiveContext.current();
-		if (current == null) {
-			return false;
-		}
-		enrichment.accept(current.session());
-		return true;
+		return HoneyHiveContext.enrichSession(enrichment);
 	}
 
 	/**
-	 * Add to the event of the traced call running on this thread.
+	 * Add to the event of the traced call running on this thread; the same as
+	 * {@link HoneyHiveContext#enrichCurrentEvent(Consumer)}, which needs no bean.
 	 * @param enrichment what to add, such as
 	 * {@code (event) -> event.metadata("k", v).metrics("score", 0.9)}
 	 * @return whether a traced call was running
 	 */
 	public boolean enrichCurrentEvent(Consumer<? super Enrichment> enrichment) {
-		TraceNode current = HoneyHiveContext.current();
-		if (!(current instanceof EventNode)) {
-			return false;
-		}
-		enrichment.accept(current);
-		return true;
+		return HoneyHiveContext.enrichCurrentEvent(enrichment);
 	}
 
 	/**
-	 * Record a model call on the event of the traced call running on this thread (usually
-	 * a {@link EventType#MODEL} event).
+	 * Record a model call on the event of the traced call running on this thread; the
+	 * same as {@link HoneyHiveContext#recordModelCall(ModelCall)}, which needs no bean.
 	 * @param modelCall the model call
 	 * @return whether a traced call was running
 	 */
 	public boolean recordModelCall(ModelCall modelCall) {
-		Assert.notNull(modelCall, "'modelCall' must not be null");
-		return enrichCurrentEvent(modelCall::applyTo);
+		return HoneyHiveContext.recordModelCall(modelCall);
 	}
 
 	/**
-	 * Return the id of the event of the traced call running on this thread, for example
-	 * to let a client send feedback on it later.
+	 * Return the id of the event of the traced call running on this thread; the same as
+	 * {@link HoneyHiveContext#currentEventId()}, which needs no bean.
 	 * @return the current event's id
 	 */
 	public Optional<String> currentEventId() {
-		TraceNode current = HoneyHiveContext.current();
-		return (current instanceof EventNode) ? Optional.of(current.id) : Optional.empty();
+		return HoneyHiveContext.currentEventId();
 	}
 
 	/**
-	 * Return the id of the current session.
+	 * Return the id of the current session; the same as
+	 * {@link HoneyHiveContext#currentSessionId()}, which needs no bean.
 	 * @return the current session's id
 	 */
 	public Optional<String> currentSessionId() {
-		TraceNode current = HoneyHiveContext.current();
-		return (current != null) ? Optional.of(current.session().id) : Optional.empty();
+		return HoneyHiveContext.currentSessionId();
 	}
 
 	/**
@@ -605,6 +607,36 @@ public class HoneyHiveTracer implements AutoCloseable {
 		@Override
 		public String toString() {
 			return "HoneyHive session " + this.node.id;
+		}
+
+	}
+
+	private static final class DiscardingPublisher implements EventPublisher {
+
+		static final DiscardingPublisher INSTANCE = new DiscardingPublisher();
+
+		@Override
+		public boolean startSession(SessionStartRequest session) {
+			return false;
+		}
+
+		@Override
+		public boolean publish(CreateEventRequest event) {
+			return false;
+		}
+
+		@Override
+		public boolean update(UpdateEventRequest update) {
+			return false;
+		}
+
+		@Override
+		public boolean flush(Duration timeout) {
+			return true;
+		}
+
+		@Override
+		public void close() {
 		}
 
 	}

@@ -43,6 +43,12 @@ final class MethodInfo {
 
 	final boolean returnsVoid;
 
+	/**
+	 * Whether the method's parameter names were not compiled in (no {@code -parameters}),
+	 * so its inputs are named {@code arg0}, {@code arg1}...
+	 */
+	final boolean parameterNamesMissing;
+
 	MethodInfo(String eventName, EventType eventType, boolean captureInputs, boolean captureOutput,
 			String[] parameterNames, boolean[] captured, boolean[] redacted, AsyncKind asyncKind, boolean returnsVoid) {
 		this.eventName = eventName;
@@ -54,25 +60,44 @@ final class MethodInfo {
 		this.redacted = redacted;
 		this.asyncKind = asyncKind;
 		this.returnsVoid = returnsVoid;
+		this.parameterNamesMissing = false;
+	}
+
+	private MethodInfo(MethodInfo info, boolean[] redacted) {
+		this.eventName = info.eventName;
+		this.eventType = info.eventType;
+		this.captureInputs = info.captureInputs;
+		this.captureOutput = info.captureOutput;
+		this.parameterNames = info.parameterNames;
+		this.captured = info.captured;
+		this.redacted = redacted;
+		this.asyncKind = info.asyncKind;
+		this.returnsVoid = info.returnsVoid;
+		this.parameterNamesMissing = true;
 	}
 
 	static MethodInfo of(Method method, TraceEvent annotation, TracingSettings settings, Redaction redaction) {
 		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		int count = method.getParameterCount();
 		String[] discovered = PARAMETER_NAMES.getParameterNames(method);
+		boolean namesMissing = count > 0 && (discovered == null || discovered.length != count);
 		String[] names = new String[count];
 		boolean[] captured = new boolean[count];
 		boolean[] redacted = new boolean[count];
 		Annotation[][] parameterAnnotations = method.getParameterAnnotations();
 		for (int i = 0; i < count; i++) {
-			names[i] = (discovered != null && discovered.length == count) ? discovered[i] : "arg" + i;
+			names[i] = namesMissing ? "arg" + i : discovered[i];
 			captured[i] = !hasNotCaptured(parameterAnnotations[i]);
-			redacted[i] = redaction.matches(names[i]);
+			// Without names, redaction by name cannot tell a password from a question:
+			// while any pattern is configured, no value is recorded
+			redacted[i] = (namesMissing) ? redaction.isActive() : redaction.matches(names[i]);
 		}
 		Class<?> returnType = method.getReturnType();
-		return new MethodInfo(name, annotation.type(), annotation.captureInputs() && settings.captureInputs(),
+		MethodInfo info = new MethodInfo(name, annotation.type(),
+				annotation.captureInputs() && settings.captureInputs(),
 				annotation.captureOutput() && settings.captureOutputs(), names, captured, redacted,
 				AsyncKind.of(returnType), returnType == void.class || returnType == Void.class);
+		return namesMissing ? new MethodInfo(info, redacted) : info;
 	}
 
 	private static boolean hasNotCaptured(Annotation[] annotations) {

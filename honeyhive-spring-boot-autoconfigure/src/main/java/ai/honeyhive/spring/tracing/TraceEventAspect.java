@@ -3,8 +3,12 @@ package ai.honeyhive.spring.tracing;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ai.honeyhive.spring.client.EventType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
@@ -25,12 +29,17 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 @Aspect
-public class TraceEventAspect {
+public final class TraceEventAspect {
 
-	private static final MethodInfo NOT_TRACED = new MethodInfo("", ai.honeyhive.spring.client.EventType.TOOL, false,
-			false, new String[0], new boolean[0], new boolean[0], MethodInfo.AsyncKind.NONE, true);
+	private static final Log logger = LogFactory.getLog(TraceEventAspect.class);
+
+	private static final MethodInfo NOT_TRACED = new MethodInfo("", EventType.TOOL, false, false, new String[0],
+			new boolean[0], new boolean[0], MethodInfo.AsyncKind.NONE, true);
 
 	private final HoneyHiveTracer tracer;
+
+	// Classes compiled without -parameters already warned about: one WARN per class
+	private final Set<Class<?>> namesMissingWarned = ConcurrentHashMap.newKeySet();
 
 	// Per target class, then per method as the join point names it: the resolution
 	// (most specific method, annotation lookup, parameter names) runs once
@@ -185,7 +194,17 @@ public class TraceEventAspect {
 		if (annotation == null) {
 			return NOT_TRACED;
 		}
-		return MethodInfo.of(specific, annotation, this.tracer.getSettings(), this.tracer.redaction());
+		MethodInfo info = MethodInfo.of(specific, annotation, this.tracer.getSettings(), this.tracer.redaction());
+		if (info.parameterNamesMissing && info.captureInputs && this.namesMissingWarned.add(targetClass)) {
+			logger.warn("Parameter names of " + targetClass.getName() + " are not available (it was compiled without "
+					+ "-parameters): the inputs of its @TraceEvent methods are named arg0, arg1..."
+					+ (this.tracer.redaction().isActive()
+							? " and, since redaction by name cannot see which hold secrets, recorded as [REDACTED]"
+							: "")
+					+ ". Compile with -parameters (Maven: maven-compiler-plugin <parameters>true</parameters>, which "
+					+ "Boot's parent POM sets; Gradle: options.compilerArgs.add('-parameters'))");
+		}
+		return info;
 	}
 
 }

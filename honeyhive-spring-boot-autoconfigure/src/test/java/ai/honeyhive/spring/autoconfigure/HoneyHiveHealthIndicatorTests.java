@@ -89,11 +89,11 @@ class HoneyHiveHealthIndicatorTests {
 	}
 
 	@Test
-	void shouldBeDownAfterRepeatedFailuresAndUpAgainOnceABatchGetsThrough() {
+	void shouldBeDegradedAfterRepeatedFailuresAndUpAgainOnceABatchGetsThrough() {
 		HoneyHiveHealthIndicator indicator = new HoneyHiveHealthIndicator(this.publisher);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.publisher.publish(CreateEventRequest.builder().eventId("e").sessionId("s").build());
-		await().until(() -> indicator.health().getStatus().equals(Status.DOWN));
+		await().until(() -> indicator.health().getStatus().equals(HoneyHiveHealthIndicator.DEGRADED));
 		Health down = indicator.health();
 		assertThat(down.getDetails())
 			.containsEntry("lastError", "HoneyHive API answered HTTP 503 [unavailable]: service unavailable")
@@ -101,6 +101,15 @@ class HoneyHiveHealthIndicatorTests {
 		this.failing = false;
 		await().until(() -> indicator.health().getStatus().equals(Status.UP));
 		assertThat(indicator.health().getDetails()).containsKey("lastSuccess").doesNotContainKey("lastError");
+	}
+
+	@Test
+	void shouldBeDownAfterRepeatedFailuresWhenAskedTo() {
+		HoneyHiveHealthIndicator indicator = new HoneyHiveHealthIndicator(this.publisher,
+				HoneyHiveHealthIndicator.DEFAULT_FAILURE_THRESHOLD, true);
+		this.publisher.publish(CreateEventRequest.builder().eventId("e").sessionId("s").build());
+		await().until(() -> indicator.health().getStatus().equals(Status.DOWN));
+		assertThat(indicator.health().getDetails()).containsKeys("lastError", "consecutiveFailures");
 	}
 
 	@Test

@@ -41,6 +41,20 @@ class UpdatesTests {
 	}
 
 	@Test
+	void aSessionKeepsItsOwnConfigAndInputs() {
+		CreateEventRequest event = Updates.asEvent(SessionStartRequest.builder()
+			.sessionName("chat")
+			.sessionId("s-1")
+			.config(Map.of("model", "m"))
+			.inputs(Map.of("question", "q"))
+			.duration(12.0)
+			.build());
+		assertThat(event.config()).containsEntry("model", "m");
+		assertThat(event.inputs()).containsEntry("question", "q");
+		assertThat(event.duration()).isEqualTo(12.0);
+	}
+
+	@Test
 	void anUpdateMergesObjectsKeyByKeyReplacesTimesAndAppendsChildren() {
 		CreateEventRequest event = CreateEventRequest.builder()
 			.eventId("e")

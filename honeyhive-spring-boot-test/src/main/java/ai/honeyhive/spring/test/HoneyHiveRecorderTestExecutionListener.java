@@ -14,7 +14,7 @@ import org.springframework.test.context.TestExecutionListener;
  *
  * @since 0.1.0
  */
-public class HoneyHiveRecorderTestExecutionListener implements TestExecutionListener, Ordered {
+public final class HoneyHiveRecorderTestExecutionListener implements TestExecutionListener, Ordered {
 
 	/** Runs after the listeners that prepare the test instance. */
 	public static final int ORDER = 2500;

@@ -20,7 +20,7 @@ import ai.honeyhive.spring.publisher.EventPublisher;
  *
  * @since 0.1.0
  */
-public class InMemoryEventPublisher implements EventPublisher {
+public final class InMemoryEventPublisher implements EventPublisher {
 
 	private final Object lock = new Object();
 

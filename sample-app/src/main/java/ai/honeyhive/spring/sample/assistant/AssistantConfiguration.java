@@ -56,12 +56,8 @@ public class AssistantConfiguration {
 		SimpleVectorStore store = SimpleVectorStore.builder(embeddingModel)
 			.observationRegistry(registry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.build();
-		HoneyHiveTracer honeyHive = tracer.getIfAvailable();
-		if (honeyHive == null) {
-			store.add(KnowledgeBase.documents());
-			return store;
-		}
-		try (SessionScope session = honeyHive.startSession("index_knowledge_base")) {
+		try (SessionScope session = tracer.getIfAvailable(HoneyHiveTracer::disabled)
+			.startSession("index_knowledge_base")) {
 			store.add(KnowledgeBase.documents());
 			session.enrichment().outputs("documents", KnowledgeBase.documents().size());
 		}

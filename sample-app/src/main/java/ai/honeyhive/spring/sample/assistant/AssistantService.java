@@ -5,7 +5,7 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 
 import ai.honeyhive.spring.client.EventType;
-import ai.honeyhive.spring.tracing.HoneyHiveTracer;
+import ai.honeyhive.spring.tracing.HoneyHiveContext;
 import ai.honeyhive.spring.tracing.TraceEvent;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -14,7 +14,6 @@ import org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvi
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.document.Document;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,11 +27,8 @@ public class AssistantService {
 
 	private final ChatClient chatClient;
 
-	private final ObjectProvider<HoneyHiveTracer> tracer;
-
-	public AssistantService(ChatClient supportChatClient, ObjectProvider<HoneyHiveTracer> tracer) {
+	public AssistantService(ChatClient supportChatClient) {
 		this.chatClient = supportChatClient;
-		this.tracer = tracer;
 	}
 
 	/**
@@ -48,14 +44,11 @@ public class AssistantService {
 		String text = (generation != null && generation.getOutput().getText() != null)
 				? generation.getOutput().getText() : "";
 		List<String> sources = sources(response);
-		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
-		String eventId = null;
-		if (tracer != null) {
-			tracer.enrichCurrentEvent(
-					(event) -> event.metadata("documents", sources.size()).metrics("grounded", !sources.isEmpty()));
-			eventId = tracer.currentEventId().orElse(null);
-		}
-		return new Answer(text, sources, eventId);
+		// Static: does nothing when HoneyHive is disabled, so no bean or null check is
+		// needed
+		HoneyHiveContext.enrichCurrentEvent(
+				(event) -> event.metadata("documents", sources.size()).metrics("grounded", !sources.isEmpty()));
+		return new Answer(text, sources, HoneyHiveContext.currentEventId().orElse(null));
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
-import ai.honeyhive.spring.autoconfigure.HoneyHiveProperties;
 import ai.honeyhive.spring.client.Event;
 import ai.honeyhive.spring.client.EventFilter;
 import ai.honeyhive.spring.client.EventsClient;
@@ -21,6 +20,7 @@ import ai.honeyhive.spring.tracing.SessionOptions;
 import ai.honeyhive.spring.tracing.SessionScope;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -48,20 +48,20 @@ public class ChatController {
 
 	private final AssistantService assistant;
 
-	private final ObjectProvider<HoneyHiveTracer> tracer;
+	private final HoneyHiveTracer tracer;
 
 	private final ObjectProvider<EventsClient> events;
 
-	private final ObjectProvider<HoneyHiveProperties> properties;
+	private final @Nullable String project;
 
-	// ObjectProviders: with honeyhive.enabled=false the starter defines no beans, and the
-	// assistant still answers.
+	// With honeyhive.enabled=false the starter defines no beans: a disabled tracer still
+	// opens sessions (recording nothing), so the assistant answers the same way.
 	public ChatController(AssistantService assistant, ObjectProvider<HoneyHiveTracer> tracer,
-			ObjectProvider<EventsClient> events, ObjectProvider<HoneyHiveProperties> properties) {
+			ObjectProvider<EventsClient> events, @Value("${honeyhive.project:}") String project) {
 		this.assistant = assistant;
-		this.tracer = tracer;
+		this.tracer = tracer.getIfAvailable(HoneyHiveTracer::disabled);
 		this.events = events;
-		this.properties = properties;
+		this.project = StringUtils.hasText(project) ? project : null;
 	}
 
 	/**
@@ -81,12 +81,7 @@ public class ChatController {
 			.metadata("channel", "api")
 			.userProperty("client", "sample-app")
 			.build();
-		HoneyHiveTracer tracer = this.tracer.getIfAvailable();
-		if (tracer == null) {
-			Answer answer = this.assistant.answer(message);
-			return new ChatResponse(sessionId, null, answer.text(), answer.sources());
-		}
-		try (SessionScope session = tracer.startSession(options)) {
+		try (SessionScope session = this.tracer.startSession(options)) {
 			Answer answer = this.assistant.answer(message);
 			session.enrichment().outputs("answer", answer.text());
 			return new ChatResponse(session.sessionId(), answer.eventId(), answer.text(), answer.sources());
@@ -132,17 +127,14 @@ public class ChatController {
 	 */
 	@GetMapping("/sessions/{sessionId}/events")
 	public List<Event> sessionEvents(@PathVariable String sessionId) {
-		HoneyHiveProperties properties = this.properties.getIfAvailable();
-		String project = (properties != null) ? properties.getProject() : null;
-		return eventsClient().getEvents(GetEventsRequest.of(project, EventFilter.is("session_id", sessionId))).events();
+		return eventsClient().getEvents(GetEventsRequest.of(this.project, EventFilter.is("session_id", sessionId)))
+			.events();
 	}
 
 	private EventsClient eventsClient() {
-		EventsClient client = this.events.getIfAvailable();
-		if (client == null) {
+		return this.events.getIfAvailable(() -> {
 			throw new IllegalStateException("HoneyHive is disabled (honeyhive.enabled=false)");
-		}
-		return client;
+		});
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
