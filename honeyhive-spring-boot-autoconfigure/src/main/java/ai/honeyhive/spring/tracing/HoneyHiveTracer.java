@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -255,6 +256,13 @@ public class HoneyHiveTracer implements AutoCloseable {
 		ScheduledThreadPoolExecutor executor = this.scheduler;
 		if (executor != null) {
 			executor.shutdownNow();
+			// its thread ends with the context, not some time after
+			try {
+				executor.awaitTermination(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
