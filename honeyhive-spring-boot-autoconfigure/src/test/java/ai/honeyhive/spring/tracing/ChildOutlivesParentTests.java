@@ -49,8 +49,9 @@ class ChildOutlivesParentTests {
 	@Test
 	void aChildEndingAfterItsParentStillNamesTheParent() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		Worker worker = proxy(new Worker(this.tracer, release));
-		Planner planner = proxy(new Planner(worker, HoneyHiveContext.wrap(this.executor)));
+		CountDownLatch started = new CountDownLatch(1);
+		Worker worker = proxy(new Worker(this.tracer, started, release));
+		Planner planner = proxy(new Planner(worker, HoneyHiveContext.wrap(this.executor), started));
 		String sessionId;
 		CompletableFuture<String> child;
 		try (SessionScope session = this.tracer.startSession("s")) {
@@ -84,13 +85,24 @@ class ChildOutlivesParentTests {
 
 		private final Executor executor;
 
-		public Planner(Worker worker, Executor executor) {
+		private final CountDownLatch started;
+
+		public Planner(Worker worker, Executor executor, CountDownLatch started) {
 			this.worker = worker;
 			this.executor = executor;
+			this.started = started;
 		}
 
 		public Pending plan() {
-			return new Pending(CompletableFuture.supplyAsync(this.worker::work, this.executor));
+			CompletableFuture<String> child = CompletableFuture.supplyAsync(this.worker::work, this.executor);
+			// the child starts while its parent is open, and ends after it
+			try {
+				this.started.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return new Pending(child);
 		}
 
 	}
@@ -100,14 +112,18 @@ class ChildOutlivesParentTests {
 
 		private final HoneyHiveTracer tracer;
 
+		private final CountDownLatch started;
+
 		private final CountDownLatch release;
 
-		public Worker(HoneyHiveTracer tracer, CountDownLatch release) {
+		public Worker(HoneyHiveTracer tracer, CountDownLatch started, CountDownLatch release) {
 			this.tracer = tracer;
+			this.started = started;
 			this.release = release;
 		}
 
 		public String work() {
+			this.started.countDown();
 			try {
 				this.release.await(10, TimeUnit.SECONDS);
 			}
