@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -64,6 +63,8 @@ public class HoneyHiveTracer implements AutoCloseable {
 	private final Object schedulerMonitor = new Object();
 
 	private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
+
+	private volatile @Nullable Thread timeoutThread;
 
 	private volatile boolean closed;
 
@@ -256,12 +257,16 @@ public class HoneyHiveTracer implements AutoCloseable {
 		ScheduledThreadPoolExecutor executor = this.scheduler;
 		if (executor != null) {
 			executor.shutdownNow();
-			// its thread ends with the context, not some time after
-			try {
-				executor.awaitTermination(1, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			// its thread ends with the context, not some time after (the executor reads
+			// as terminated a moment before its thread has ended, so join the thread)
+			Thread thread = this.timeoutThread;
+			if (thread != null) {
+				try {
+					thread.join(1000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 	}
@@ -346,6 +351,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 					executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 						Thread thread = new Thread(task, "honeyhive-tracing-timeout");
 						thread.setDaemon(true);
+						this.timeoutThread = thread;
 						return thread;
 					});
 					executor.setRemoveOnCancelPolicy(true);
