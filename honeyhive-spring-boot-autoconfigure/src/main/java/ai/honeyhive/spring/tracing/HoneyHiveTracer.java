@@ -64,6 +64,8 @@ public class HoneyHiveTracer implements AutoCloseable {
 
 	private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
 
+	private volatile @Nullable Thread timeoutThread;
+
 	private volatile boolean closed;
 
 	private final AtomicBoolean failureLogged = new AtomicBoolean();
@@ -257,6 +259,17 @@ public class HoneyHiveTracer implements AutoCloseable {
 		ScheduledThreadPoolExecutor executor = this.scheduler;
 		if (executor != null) {
 			executor.shutdownNow();
+			// its thread ends with the context, not some time after (the executor reads
+			// as terminated a moment before its thread has ended, so join the thread)
+			Thread thread = this.timeoutThread;
+			if (thread != null) {
+				try {
+					thread.join(1000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 	}
 
@@ -340,6 +353,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 					executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 						Thread thread = new Thread(task, "honeyhive-tracing-timeout");
 						thread.setDaemon(true);
+						this.timeoutThread = thread;
 						return thread;
 					});
 					executor.setRemoveOnCancelPolicy(true);

@@ -86,7 +86,13 @@ public final class ModelCall {
 			layout(event, TraceNode.CONFIG, "provider", this.provider);
 		}
 		if (this.hyperparameters != null) {
-			layout(event, TraceNode.CONFIG, "hyperparameters", this.hyperparameters);
+			// the names inside are the user's: an "api_key" hyperparameter is redacted
+			if (event instanceof TraceNode node) {
+				node.putLayout(TraceNode.CONFIG, "hyperparameters", this.hyperparameters, true);
+			}
+			else {
+				event.config("hyperparameters", this.hyperparameters);
+			}
 		}
 		if (this.template != null) {
 			event.config("template", this.template);
@@ -125,8 +131,8 @@ public final class ModelCall {
 		}
 	}
 
-	// The layout's own keys (and the hyperparameters' names) are never redacted: a
-	// "token" pattern must not hide prompt_tokens or max_tokens
+	// The layout's own keys are never redacted: a "token" pattern must not hide
+	// prompt_tokens
 	private static void layout(Enrichment event, int field, String key, Object value) {
 		if (event instanceof TraceNode node) {
 			node.putUnredacted(field, key, value);

@@ -132,7 +132,15 @@ abstract class TraceNode implements Enrichment {
 	 * value are redacted ({@code prompt_tokens} and {@code max_tokens} are not secrets).
 	 */
 	final void putUnredacted(int field, String key, @Nullable Object value) {
-		Object captured = this.capture.capture(value, false);
+		putLayout(field, key, value, false);
+	}
+
+	/**
+	 * Put a value under a key of the starter's own layout (the key is never redacted),
+	 * redacting the matching keys inside the value or not.
+	 */
+	final void putLayout(int field, String key, @Nullable Object value, boolean redactInside) {
+		Object captured = this.capture.capture(value, redactInside);
 		synchronized (this) {
 			if (this.finished) {
 				return;

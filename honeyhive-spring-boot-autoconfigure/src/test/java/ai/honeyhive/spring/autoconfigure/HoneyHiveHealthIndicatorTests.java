@@ -2,7 +2,10 @@ package ai.honeyhive.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +40,9 @@ class HoneyHiveHealthIndicatorTests {
 
 	private volatile boolean failing = true;
 
+	// when set, each failing call first takes a permit, so a test counts the failures
+	private volatile @Nullable Semaphore gate;
+
 	private final EventsClient client = new EventsClient() {
 
 		@Override
@@ -66,6 +72,15 @@ class HoneyHiveHealthIndicatorTests {
 		@Override
 		public CreateEventBatchResponse createEventBatch(CreateEventBatchRequest batch) {
 			if (HoneyHiveHealthIndicatorTests.this.failing) {
+				Semaphore gate = HoneyHiveHealthIndicatorTests.this.gate;
+				if (gate != null) {
+					try {
+						gate.tryAcquire(20, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
 				throw new HoneyHiveApiException(503, "unavailable", "service unavailable", null, null);
 			}
 			return new CreateEventBatchResponse(List.of(), null, true);
@@ -110,6 +125,29 @@ class HoneyHiveHealthIndicatorTests {
 		this.publisher.publish(CreateEventRequest.builder().eventId("e").sessionId("s").build());
 		await().until(() -> indicator.health().getStatus().equals(Status.DOWN));
 		assertThat(indicator.health().getDetails()).containsKeys("lastError", "consecutiveFailures");
+	}
+
+	@Test
+	void shouldStayUpForTwoFailedCallsInARowAndTurnDegradedAtTheThird() {
+		Semaphore gate = new Semaphore(0);
+		this.gate = gate;
+		HoneyHiveHealthIndicator indicator = new HoneyHiveHealthIndicator(this.publisher);
+		this.publisher.publish(CreateEventRequest.builder().eventId("e").sessionId("s").build());
+		try {
+			for (int failures = 1; failures <= 3; failures++) {
+				gate.release();
+				int expected = failures;
+				await().until(() -> this.publisher.getStatus().consecutiveFailures() == expected);
+				Health health = indicator.health();
+				assertThat(health.getStatus()).as("after %d failed calls", failures)
+					.isEqualTo((failures < 3) ? Status.UP : HoneyHiveHealthIndicator.DEGRADED);
+				assertThat(health.getDetails()).containsEntry("consecutiveFailures", failures);
+			}
+		}
+		finally {
+			this.failing = false;
+			gate.release(100);
+		}
 	}
 
 	@Test

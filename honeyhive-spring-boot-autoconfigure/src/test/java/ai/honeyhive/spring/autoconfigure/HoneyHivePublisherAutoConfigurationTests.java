@@ -1,5 +1,7 @@
 package ai.honeyhive.spring.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +66,43 @@ class HoneyHivePublisherAutoConfigurationTests {
 				assertThat(publisher.getStatus().queueCapacity()).isEqualTo(100);
 				assertThat(publisher.getStatus().queueBytesCapacity()).isEqualTo(1024 * 1024);
 				assertThat(publisher.toString()).contains("maxBatchSize=10");
+			});
+	}
+
+	@Test
+	void shouldPassEveryPublisherPropertyToTheSettingItNames() {
+		// values unlike each other and unlike the defaults, so that no two can be swapped
+		this.runner
+			.withPropertyValues("honeyhive.publisher.max-queue-size=1234", "honeyhive.publisher.max-queue-bytes=3MB",
+					"honeyhive.publisher.max-batch-size=56", "honeyhive.publisher.max-batch-bytes=2MB",
+					"honeyhive.publisher.max-concurrent-exports=3",
+					"honeyhive.publisher.session-transport=start-endpoint", "honeyhive.publisher.schedule-delay=7s",
+					"honeyhive.publisher.export-timeout=11s", "honeyhive.publisher.shutdown-timeout=13s",
+					"honeyhive.client.retry.initial-interval=170ms", "honeyhive.client.retry.multiplier=1.5",
+					"honeyhive.client.retry.max-interval=1900ms")
+			.run((context) -> {
+				BatchingEventPublisher publisher = context.getBean(BatchingEventPublisher.class);
+				Object queue = ReflectionTestUtils.getField(publisher, "queue");
+				Object sender = ReflectionTestUtils.getField(publisher, "sender");
+				assertThat(ReflectionTestUtils.getField(queue, "maxRecords")).isEqualTo(1234);
+				assertThat(ReflectionTestUtils.getField(queue, "maxBytes")).isEqualTo(3L * 1024 * 1024);
+				assertThat(ReflectionTestUtils.getField(queue, "maxBatchSize")).isEqualTo(56);
+				assertThat(ReflectionTestUtils.getField(queue, "maxBatchBytes")).isEqualTo(2L * 1024 * 1024);
+				assertThat(ReflectionTestUtils.getField(queue, "batchSessions")).isEqualTo(false);
+				assertThat(ReflectionTestUtils.getField(queue, "scheduleDelayNanos"))
+					.isEqualTo(Duration.ofSeconds(7).toNanos());
+				assertThat(ReflectionTestUtils.getField(publisher, "maxConcurrentExports")).isEqualTo(3);
+				assertThat(ReflectionTestUtils.getField(publisher, "shutdownTimeoutNanos"))
+					.isEqualTo(Duration.ofSeconds(13).toNanos());
+				assertThat(ReflectionTestUtils.getField(sender, "exportTimeoutNanos"))
+					.isEqualTo(Duration.ofSeconds(11).toNanos());
+				assertThat(ReflectionTestUtils.getField(sender, "retryInitialNanos"))
+					.isEqualTo(Duration.ofMillis(170).toNanos());
+				assertThat(ReflectionTestUtils.getField(sender, "retryMultiplier")).isEqualTo(1.5);
+				assertThat(ReflectionTestUtils.getField(sender, "retryMaxNanos"))
+					.isEqualTo(Duration.ofMillis(1900).toNanos());
+				assertThat(publisher.getStatus().queueCapacity()).isEqualTo(1234);
+				assertThat(publisher.getStatus().queueBytesCapacity()).isEqualTo(3L * 1024 * 1024);
 			});
 	}
 

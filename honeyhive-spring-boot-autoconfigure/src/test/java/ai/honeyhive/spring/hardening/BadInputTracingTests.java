@@ -106,9 +106,7 @@ class BadInputTracingTests {
 		first.next = second;
 		second.next = first;
 		assertThat(this.target.same(first)).isSameAs(first);
-		assertThat(input()).asString()
-			.satisfiesAnyOf((value) -> assertThat(value).startsWith("<unserializable: "),
-					(value) -> assertThat(value).contains(TRUNCATED));
+		assertThat(input()).asString().startsWith("<unserializable: ");
 		assertThat(input().toString()).hasSizeLessThan(MAX_VALUE_SIZE + 100);
 		assertSessionClosed();
 	}

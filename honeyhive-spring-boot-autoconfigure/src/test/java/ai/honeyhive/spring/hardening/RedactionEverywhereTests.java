@@ -6,6 +6,7 @@ import java.util.Map;
 import ai.honeyhive.spring.client.CreateEventRequest;
 import ai.honeyhive.spring.publisher.InMemoryEventPublisher;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
+import ai.honeyhive.spring.tracing.ModelCall;
 import ai.honeyhive.spring.tracing.SessionOptions;
 import ai.honeyhive.spring.tracing.SessionScope;
 import ai.honeyhive.spring.tracing.TraceEvent;
@@ -81,6 +82,19 @@ class RedactionEverywhereTests {
 		assertThat(this.publisher.getUpdates().get(0).metadata()).containsEntry("access_token", "[REDACTED]");
 	}
 
+	@Test
+	void shouldRedactAModelCallsHyperparametersButNotItsLayout() {
+		Vault vault = proxy();
+		try (SessionScope session = this.tracer.startSession(SessionOptions.builder("s").build())) {
+			vault.model();
+		}
+		CreateEventRequest model = this.publisher.findEvent("model").orElseThrow();
+		assertThat(model.config()).containsEntry("hyperparameters",
+				Map.of("api_key", "[REDACTED]", "temperature", 0.2, "max_tokens", 100));
+		assertThat(model.metadata()).containsEntry("prompt_tokens", 3L).containsEntry("completion_tokens", 4L);
+		assertThat(json.writeValueAsString(this.publisher.getEvents())).doesNotContain(SECRET);
+	}
+
 	@TraceEvent
 	public static class Vault {
 
@@ -99,6 +113,18 @@ class RedactionEverywhereTests {
 				.outputs("password", SECRET)
 				.inputs("token", SECRET));
 			return Map.of("secret", apiKey, "visible", "yes");
+		}
+
+		public String model() {
+			this.tracer.recordModelCall(ModelCall.builder()
+				.model("gpt-4o")
+				.hyperparameter("api_key", SECRET)
+				.hyperparameter("temperature", 0.2)
+				.hyperparameter("max_tokens", 100)
+				.promptTokens(3)
+				.completionTokens(4)
+				.build());
+			return "done";
 		}
 
 		public String fail(String password) {

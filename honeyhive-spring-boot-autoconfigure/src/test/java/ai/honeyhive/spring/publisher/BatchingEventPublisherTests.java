@@ -88,8 +88,13 @@ class BatchingEventPublisherTests {
 	void shouldNotExportBeforeTheBatchIsFullOrTheDelayHasPassed() {
 		BatchingEventPublisher publisher = start(builder().maxBatchSize(5));
 		ids("e", 4).forEach((id) -> publisher.publish(event(id)));
+		// the worker has a whole second to send too early
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.client.calls).isEmpty());
 		assertThat(publisher.getStatus().queueSize()).isEqualTo(4);
-		assertThat(this.client.calls).isEmpty();
+		publisher.publish(event("e4"));
+		await().untilAsserted(() -> assertThat(this.client.calls).containsExactly("batch:e0,e1,e2,e3,e4"));
 	}
 
 	@Test

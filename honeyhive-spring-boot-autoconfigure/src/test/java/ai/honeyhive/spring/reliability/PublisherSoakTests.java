@@ -82,8 +82,8 @@ class PublisherSoakTests {
 	}
 
 	@Test
-	void shouldDeliverOrCountEveryRecordUnderRandomFaultsAndAnOutage(CapturedOutput output) {
-		ReliabilityContexts.runner(this.server.baseUrl())
+	void shouldDeliverOrCountEveryRecordUnderRandomFaultsAndAnOutage(CapturedOutput output) throws Exception {
+		ContextThreads.run(() -> ReliabilityContexts.runner(this.server.baseUrl())
 			.withPropertyValues("honeyhive.client.read-timeout=250ms", "honeyhive.client.connect-timeout=1s",
 					"honeyhive.client.retry.max-attempts=2", "honeyhive.client.retry.initial-interval=20ms",
 					"honeyhive.client.retry.max-interval=100ms", "honeyhive.client.retry.max-elapsed-time=2s",
@@ -179,7 +179,7 @@ class PublisherSoakTests {
 				int complete = assertCompleteTreesWellLinked(produced, dropped);
 				assertThat(complete).as("complete sessions").isGreaterThan((int) (sessions / 2));
 				assertThat(maxQueueBytes.get()).as("queue bytes").isLessThanOrEqualTo(MAX_QUEUE_BYTES);
-				assertThat(ReliabilityContexts.liveHoneyHiveThreads()).isEmpty();
+				assertThat(ContextThreads.liveHoneyHiveThreads()).isEmpty();
 				assertThat(closeTime).isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(5));
 				// Hundreds of failed calls, yet a handful of warnings and never the key
 				long warnings = output.getAll()
@@ -188,7 +188,7 @@ class PublisherSoakTests {
 					.count();
 				assertThat(warnings).as("publisher warnings").isLessThanOrEqualTo(6);
 				assertThat(output.getAll()).doesNotContain("hh-reliability-key");
-			});
+			}));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package ai.honeyhive.spring.reliability;
 
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -59,16 +58,6 @@ final class ReliabilityContexts {
 			.stream()
 			.map((counter) -> counter.getId().getTag("reason") + "=" + (long) counter.count())
 			.collect(Collectors.joining(", "));
-	}
-
-	static Set<String> liveHoneyHiveThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith("honeyhive-"))
-			.collect(Collectors.toSet());
 	}
 
 }

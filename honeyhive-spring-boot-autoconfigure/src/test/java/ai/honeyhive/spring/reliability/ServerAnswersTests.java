@@ -2,6 +2,7 @@ package ai.honeyhive.spring.reliability;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -116,8 +117,9 @@ class ServerAnswersTests {
 	}
 
 	private static List<List<String>> batches() {
+		// WireMock lists the newest request first; millisecond timestamps can tie
 		List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
-		events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+		Collections.reverse(events);
 		List<List<String>> batches = new ArrayList<>();
 		for (ServeEvent event : events) {
 			if (event.getRequest().getUrl().equals(BATCH)) {

@@ -69,9 +69,9 @@ class ShutdownUnderLoadTests {
 	}
 
 	@Test
-	void shouldStopTheWorkerWhenClosedDuringACallLongerThanTheShutdownTimeout() {
+	void shouldStopTheWorkerWhenClosedDuringACallLongerThanTheShutdownTimeout() throws Exception {
 		this.server = new FaultServer(13L, 3_000, weights(0, 100, 0));
-		ReliabilityContexts.runner(this.server.baseUrl())
+		ContextThreads.run(() -> ReliabilityContexts.runner(this.server.baseUrl())
 			.withPropertyValues("honeyhive.client.read-timeout=20s", "honeyhive.publisher.schedule-delay=10ms",
 					"honeyhive.publisher.shutdown-timeout=200ms")
 			.run((context) -> {
@@ -81,17 +81,17 @@ class ShutdownUnderLoadTests {
 				long start = System.nanoTime();
 				context.close();
 				long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-				assertThat(ReliabilityContexts.liveHoneyHiveThreads()).isEmpty();
+				assertThat(ContextThreads.liveHoneyHiveThreads()).isEmpty();
 				assertThat(closeMillis).isLessThan(3_000);
 				assertThat(ReliabilityContexts.dropped(registry)).isEqualTo(6);
-			});
+			}));
 	}
 
 	private void runUnderLoadAndClose() throws Exception {
 		AtomicReference<Produced> producedRef = new AtomicReference<>();
 		AtomicReference<MeterRegistry> registryRef = new AtomicReference<>();
 		AtomicLong closeMillis = new AtomicLong();
-		ReliabilityContexts.runner(this.server.baseUrl())
+		ContextThreads.run(() -> ReliabilityContexts.runner(this.server.baseUrl())
 			.withPropertyValues("honeyhive.client.read-timeout=250ms", "honeyhive.client.connect-timeout=1s",
 					"honeyhive.client.retry.max-attempts=3", "honeyhive.client.retry.initial-interval=50ms",
 					"honeyhive.client.retry.max-interval=200ms", "honeyhive.client.retry.max-elapsed-time=5s",
@@ -131,11 +131,11 @@ class ShutdownUnderLoadTests {
 				context.close();
 				closeMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 				// Threads of the application still trace calls after the close
-				assertThat(ReliabilityContexts.liveHoneyHiveThreads()).isEmpty();
+				assertThat(ContextThreads.liveHoneyHiveThreads()).isEmpty();
 				this.producers.shutdown();
 				assertThat(this.producers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 				assertThat(failure.get()).isNull();
-			});
+			}));
 		Produced produced = producedRef.get();
 		MeterRegistry registry = registryRef.get();
 		long records = produced.events.size() + 2L * produced.sessions.size();
