@@ -41,7 +41,7 @@ class PublisherBoundsTests {
 		this.publishers.forEach(BatchingEventPublisher::close);
 	}
 
-	private BatchingEventPublisher start(BatchingEventPublisher.Builder builder) {
+	private BatchingEventPublisher start(BatchingEventPublisherBuilder builder) {
 		BatchingEventPublisher publisher = builder.metrics(this.metrics)
 			.retryBackoff(Duration.ofMillis(5), 2.0, Duration.ofMillis(20))
 			.build();
