@@ -1,14 +1,13 @@
 package ai.honeyhive.spring.publisher;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,23 +29,16 @@ class PublisherBoundsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final FakeEventsClient client = new FakeEventsClient();
+	@RegisterExtension
+	final PublisherFixture fixture = new PublisherFixture();
 
-	private final RecordingMetrics metrics = new RecordingMetrics();
+	private final FakeEventsClient client = this.fixture.client;
 
-	private final List<BatchingEventPublisher> publishers = new ArrayList<>();
-
-	@AfterEach
-	void closePublishers() {
-		this.publishers.forEach(BatchingEventPublisher::close);
-	}
+	private final RecordingMetrics metrics = this.fixture.metrics;
 
 	private BatchingEventPublisher start(BatchingEventPublisherBuilder builder) {
-		BatchingEventPublisher publisher = builder.metrics(this.metrics)
-			.retryBackoff(Duration.ofMillis(5), 2.0, Duration.ofMillis(20))
-			.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.fixture
+			.start(builder.metrics(this.metrics).retryBackoff(Duration.ofMillis(5), 2.0, Duration.ofMillis(20)));
 	}
 
 	private static CreateEventRequest heavyEvent(String id) {

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.honeyhive.spring.client.CreateEventBatchResponse;
 import ai.honeyhive.spring.client.CreateEventRequest;
@@ -31,28 +31,19 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class PublisherDeliveryTests {
 
-	private final FakeEventsClient client = new FakeEventsClient();
+	@RegisterExtension
+	final PublisherFixture fixture = new PublisherFixture();
 
-	private final RecordingMetrics metrics = new RecordingMetrics();
+	private final FakeEventsClient client = this.fixture.client;
 
-	private final List<BatchingEventPublisher> publishers = new ArrayList<>();
-
-	@AfterEach
-	void closePublishers() {
-		this.publishers.forEach(BatchingEventPublisher::close);
-	}
+	private final RecordingMetrics metrics = this.fixture.metrics;
 
 	private BatchingEventPublisherBuilder builder() {
-		return BatchingEventPublisher.builder(this.client)
-			.metrics(this.metrics)
-			.scheduleDelay(Duration.ofHours(1))
-			.retryBackoff(Duration.ofMillis(5), 2.0, Duration.ofMillis(20));
+		return this.fixture.builder();
 	}
 
 	private BatchingEventPublisher start(BatchingEventPublisherBuilder builder) {
-		BatchingEventPublisher publisher = builder.build();
-		this.publishers.add(publisher);
-		return publisher;
+		return this.fixture.start(builder);
 	}
 
 	private static CreateEventRequest event(String id, String sessionId) {
