@@ -1,7 +1,5 @@
 package ai.honeyhive.spring.client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -51,7 +48,7 @@ import org.springframework.web.client.RestClient;
 public final class RestEventsClient implements EventsClient {
 
 	/** The {@code User-Agent} this client sends. */
-	public static final String USER_AGENT = "honeyhive-spring-boot-starter/" + starterVersion();
+	public static final String USER_AGENT = "honeyhive-spring-boot-starter/" + StarterVersion.get();
 
 	private static final Pattern BEARER_PREFIX = Pattern.compile("(?i)^bearer(\\s+|$)");
 
@@ -278,23 +275,6 @@ public final class RestEventsClient implements EventsClient {
 		}
 		String message = ex.getMessage();
 		return ex.getClass().getSimpleName() + (StringUtils.hasText(message) ? ": " + message : "");
-	}
-
-	private static String starterVersion() {
-		try (InputStream in = RestEventsClient.class.getResourceAsStream("starter.properties")) {
-			if (in != null) {
-				Properties properties = new Properties();
-				properties.load(in);
-				String version = properties.getProperty("version");
-				if (StringUtils.hasText(version) && !version.startsWith("$")) {
-					return version;
-				}
-			}
-		}
-		catch (IOException ex) {
-			// fall through
-		}
-		return "unknown";
 	}
 
 	@Override
