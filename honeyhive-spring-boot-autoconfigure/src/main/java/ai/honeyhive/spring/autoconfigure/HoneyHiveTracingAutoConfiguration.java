@@ -132,17 +132,22 @@ public final class HoneyHiveTracingAutoConfiguration {
 	@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
 	static class HoneyHiveContextPropagationConfiguration {
 
-		/**
-		 * Registers the accessor of the current event with the global
-		 * {@link ContextRegistry}, so Boot's context propagation and Reactor's automatic
-		 * mode carry it; the registration is replaced, not duplicated, on a refresh.
-		 */
 		@Bean
 		@ConditionalOnMissingBean
 		HoneyHiveContextAccessor honeyHiveContextAccessor() {
-			HoneyHiveContextAccessor accessor = new HoneyHiveContextAccessor();
-			ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
-			return accessor;
+			return new HoneyHiveContextAccessor();
+		}
+
+		/**
+		 * Registers the accessor of the current event with the global
+		 * {@link ContextRegistry} while the context runs, so Boot's context propagation
+		 * and Reactor's automatic mode carry it; the registration is shared by the
+		 * contexts running at once and removed when the last of them closes.
+		 */
+		@Bean
+		HoneyHiveContextAccessorRegistration honeyHiveContextAccessorRegistration(
+				HoneyHiveContextAccessor honeyHiveContextAccessor) {
+			return new HoneyHiveContextAccessorRegistration(ContextRegistry.getInstance(), honeyHiveContextAccessor);
 		}
 
 	}

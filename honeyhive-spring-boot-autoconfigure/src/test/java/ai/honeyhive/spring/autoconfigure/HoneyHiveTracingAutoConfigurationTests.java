@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
 import ai.honeyhive.spring.publisher.InMemoryEventPublisher;
+import ai.honeyhive.spring.tracing.HoneyHiveContext;
 import ai.honeyhive.spring.tracing.HoneyHiveContextAccessor;
 import ai.honeyhive.spring.tracing.HoneyHiveTaskDecorator;
 import ai.honeyhive.spring.tracing.HoneyHiveTracer;
@@ -16,6 +17,8 @@ import ai.honeyhive.spring.tracing.TraceEventAspect;
 import ai.honeyhive.spring.tracing.TraceTrees;
 import ai.honeyhive.spring.tracing.TracingSettings;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,9 +52,8 @@ class HoneyHiveTracingAutoConfigurationTests {
 				.hasBean("honeyHiveTraceEventAspect")
 				.hasSingleBean(HoneyHiveTaskDecorator.class)
 				.hasBean("honeyHiveTaskDecorator")
-				.hasSingleBean(HoneyHiveContextAccessor.class);
-			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
-				.anySatisfy((accessor) -> assertThat(accessor).isInstanceOf(HoneyHiveContextAccessor.class));
+				.hasSingleBean(HoneyHiveContextAccessor.class)
+				.hasBean("honeyHiveContextAccessorRegistration");
 			TracingSettings settings = context.getBean(HoneyHiveTracer.class).getSettings();
 			assertThat(settings.sessionName()).isEqualTo("application");
 			assertThat(settings.project()).isNull();
@@ -138,6 +140,46 @@ class HoneyHiveTracingAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
 			.run((context) -> assertThat(context).hasSingleBean(HoneyHiveTracer.class)
 				.doesNotHaveBean(HoneyHiveContextAccessor.class));
+	}
+
+	@Test
+	void shouldRegisterTheAccessorOnlyWhileTheContextRuns() {
+		assertThat(registeredAccessor()).as("accessor left registered by an earlier test").isNull();
+		this.contextRunner.run((context) -> assertThat(registeredAccessor())
+			.isSameAs(context.getBean(HoneyHiveContextAccessor.class)));
+		assertThat(registeredAccessor()).as("accessor after the close").isNull();
+	}
+
+	@Test
+	void shouldKeepTheAccessorRegisteredUntilTheLastOfTwoRunningContextsCloses() {
+		assertThat(registeredAccessor()).as("accessor left registered by an earlier test").isNull();
+		this.contextRunner.run((first) -> {
+			this.contextRunner.run((second) -> assertThat(registeredAccessor()).isNotNull());
+			assertThat(registeredAccessor()).as("accessor after the second context closed").isNotNull();
+		});
+		assertThat(registeredAccessor()).as("accessor after both closed").isNull();
+	}
+
+	@Test
+	void shouldLeaveInPlaceAnAccessorTheApplicationRegisteredItself() {
+		HoneyHiveContextAccessor own = new HoneyHiveContextAccessor();
+		ContextRegistry.getInstance().registerThreadLocalAccessor(own);
+		try {
+			this.contextRunner.run((context) -> assertThat(registeredAccessor()).isSameAs(own));
+			assertThat(registeredAccessor()).isSameAs(own);
+		}
+		finally {
+			ContextRegistry.getInstance().removeThreadLocalAccessor(own.key());
+		}
+	}
+
+	private static @Nullable ThreadLocalAccessor<?> registeredAccessor() {
+		return ContextRegistry.getInstance()
+			.getThreadLocalAccessors()
+			.stream()
+			.filter((accessor) -> HoneyHiveContext.CONTEXT_KEY.equals(accessor.key()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
