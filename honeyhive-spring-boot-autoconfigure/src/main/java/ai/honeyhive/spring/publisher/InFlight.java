@@ -22,6 +22,11 @@ final class InFlight {
 
 	private final Set<String> updateTargets = new HashSet<>();
 
+	/** Updates waiting for the acknowledgement of a record being sent. */
+	private int deferredRecords;
+
+	private long deferredBytes;
+
 	/** A record left the queue for a call. */
 	void taken(Record record) {
 		if (record.kind == Record.Kind.SESSION) {
@@ -40,6 +45,23 @@ final class InFlight {
 		else if (record.kind == Record.Kind.UPDATE) {
 			this.updateTargets.remove(record.id);
 		}
+	}
+
+	/**
+	 * Updates began (positive) or stopped (negative) waiting for a record being sent;
+	 * they take their place in the queue's bounds while they wait.
+	 */
+	void deferred(int records, long bytes) {
+		this.deferredRecords += records;
+		this.deferredBytes += bytes;
+	}
+
+	int deferredRecords() {
+		return this.deferredRecords;
+	}
+
+	long deferredBytes() {
+		return this.deferredBytes;
 	}
 
 	void callStarted(List<Record> call) {

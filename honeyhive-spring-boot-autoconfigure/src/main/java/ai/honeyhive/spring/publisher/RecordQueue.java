@@ -86,7 +86,7 @@ final class RecordQueue {
 					return (outcome == Outcome.FULL) ? PublisherMetrics.QUEUE_FULL : null;
 				}
 			}
-			if (this.queued.size() >= this.maxRecords || this.queued.bytes() + record.bytes > this.maxBytes) {
+			if (!fits(1, record.bytes)) {
 				return PublisherMetrics.QUEUE_FULL;
 			}
 			this.flushes.accepted(record);
@@ -143,8 +143,17 @@ final class RecordQueue {
 		return Outcome.NOT_FOUND;
 	}
 
+	/**
+	 * Whether this many more records and bytes fit in the bounds, which the queued
+	 * records and the updates waiting for a record being sent share.
+	 */
+	private boolean fits(int records, long bytes) {
+		return this.queued.size() + this.inFlight.deferredRecords() + records <= this.maxRecords
+				&& this.queued.bytes() + this.inFlight.deferredBytes() + bytes <= this.maxBytes;
+	}
+
 	private Outcome mergeInto(Record target, Record update) {
-		if (this.queued.bytes() + update.bytes > this.maxBytes) {
+		if (!fits(0, update.bytes)) {
 			return Outcome.FULL;
 		}
 		UpdateEventRequest changes = (UpdateEventRequest) update.payload;
@@ -164,10 +173,16 @@ final class RecordQueue {
 
 	private Outcome defer(Record target, Record update) {
 		List<Record> deferred = target.deferred;
-		if (deferred != null && !deferred.isEmpty()) {
+		boolean merge = deferred != null && !deferred.isEmpty();
+		if (!fits(merge ? 0 : 1, update.bytes)) {
+			return Outcome.FULL;
+		}
+		this.inFlight.deferred(merge ? 0 : 1, update.bytes);
+		if (merge) {
 			Record first = deferred.get(0);
 			first.payload = Updates.merge((UpdateEventRequest) first.payload, (UpdateEventRequest) update.payload);
 			first.merged += update.weight();
+			first.bytes += update.bytes;
 			return Outcome.MERGED;
 		}
 		this.flushes.accepted(update);
@@ -310,6 +325,7 @@ final class RecordQueue {
 				record.deferred = null;
 				if (deferred != null) {
 					for (Record update : deferred) {
+						this.inFlight.deferred(-1, -update.bytes);
 						if (delivered) {
 							this.queued.addLast(update);
 						}
@@ -403,6 +419,7 @@ final class RecordQueue {
 				this.flushes.settled(record, false);
 				if (record.deferred != null) {
 					for (Record update : record.deferred) {
+						this.inFlight.deferred(-1, -update.bytes);
 						left.add(update);
 						this.flushes.settled(update, false);
 					}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -495,15 +496,17 @@ class BatchingEventPublisherTests {
 	}
 
 	@Test
-	void workerThreadShouldBeANamedDaemon() {
-		start(builder());
-		Thread worker = Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith(BatchingEventPublisher.THREAD_NAME + "-"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(worker.isDaemon()).isTrue();
+	void senderThreadsShouldBeNamedDaemons() {
+		// The threads that make this publisher's calls, not any thread of the JVM
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		this.client.beforeEachCall = () -> callers.add(Thread.currentThread());
+		BatchingEventPublisher publisher = start(builder().maxConcurrentExports(1));
+		publisher.publish(event("a"));
+		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(callers).singleElement().satisfies((thread) -> {
+			assertThat(thread.getName()).isEqualTo(BatchingEventPublisher.THREAD_NAME + "-1");
+			assertThat(thread.isDaemon()).isTrue();
+		});
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
