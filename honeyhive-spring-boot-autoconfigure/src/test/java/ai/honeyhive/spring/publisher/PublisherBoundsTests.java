@@ -82,6 +82,35 @@ class PublisherBoundsTests {
 	}
 
 	@Test
+	void anUpdateWaitingForItsTargetToBeAcknowledgedTakesAPlaceInTheBounds() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.client.beforeEachCall = () -> {
+			entered.countDown();
+			awaitIgnoringInterrupts(release);
+		};
+		BatchingEventPublisher publisher = start(BatchingEventPublisher.builder(this.client)
+			.scheduleDelay(Duration.ofMillis(1))
+			.maxConcurrentExports(1)
+			.maxBatchSize(2)
+			.maxQueueSize(2));
+		publisher.publish(heavyEvent("a"));
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+		// "a" is being sent: its update waits for the acknowledgement, then is queued
+		assertThat(publisher.publish(heavyEvent("b"))).isTrue();
+		assertThat(publisher.update(UpdateEventRequest.builder("a").metadata(Map.of("rating", 5)).build())).isTrue();
+		assertThat(publisher.publish(heavyEvent("c"))).as("a third record past a bound of two").isFalse();
+		assertThat(publisher.update(UpdateEventRequest.builder("a").metadata(Map.of("score", 1)).build()))
+			.as("an update merged into the waiting one")
+			.isTrue();
+		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(1);
+		release.countDown();
+		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.client.calls).containsExactlyInAnyOrder("batch:a", "batch:b", "update:a");
+		assertThat(this.metrics.exported).hasValue(4);
+	}
+
+	@Test
 	void theSizeEstimateCountsWhatMakesRecordsHeavy() {
 		String text = "x".repeat(50 * KB);
 		List<Object> heavy = List.of(CreateEventRequest.builder().eventId("i").inputs(Map.of("prompt", text)).build(),
