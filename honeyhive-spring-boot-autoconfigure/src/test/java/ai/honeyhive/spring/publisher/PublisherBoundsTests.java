@@ -78,7 +78,7 @@ class PublisherBoundsTests {
 		}
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.metrics.exported).hasValue(310);
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class PublisherBoundsTests {
 		assertThat(publisher.update(UpdateEventRequest.builder("a").metadata(Map.of("score", 1)).build()))
 			.as("an update merged into the waiting one")
 			.isTrue();
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
 		release.countDown();
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.calls).containsExactlyInAnyOrder("batch:a", "batch:b", "update:a");
@@ -180,7 +180,7 @@ class PublisherBoundsTests {
 		// senders
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
 				Duration.ofSeconds(3));
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isEqualTo(5);
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isEqualTo(5);
 		assertThat(this.metrics.exported).hasValue(0);
 		release.countDown();
 		// the stuck call ends after the close; its two records are counted once

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
-import ai.honeyhive.spring.publisher.PublisherMetrics;
+import ai.honeyhive.spring.publisher.DropReason;
 import ai.honeyhive.spring.publisher.PublisherStatus;
 import ai.honeyhive.spring.reliability.TracedServices.Produced;
 import ai.honeyhive.spring.testserver.HoneyHiveTestServer;
@@ -102,12 +102,12 @@ class PublisherSoakTests {
 					phases.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - soakStart));
 					// An outage longer than the export timeout: batches run out of
 					// retries, and the queue fills and stays full
-					double exhausted = dropped(registry, PublisherMetrics.RETRIES_EXHAUSTED);
-					double full = dropped(registry, PublisherMetrics.QUEUE_FULL);
+					double exhausted = dropped(registry, DropReason.RETRIES_EXHAUSTED);
+					double full = dropped(registry, DropReason.QUEUE_FULL);
 					this.server.down(true);
 					await().atMost(PATIENCE)
-						.until(() -> dropped(registry, PublisherMetrics.RETRIES_EXHAUSTED) > exhausted
-								&& dropped(registry, PublisherMetrics.QUEUE_FULL) > full);
+						.until(() -> dropped(registry, DropReason.RETRIES_EXHAUSTED) > exhausted
+								&& dropped(registry, DropReason.QUEUE_FULL) > full);
 					phases.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - soakStart));
 					// The server is back
 					double exported = ReliabilityContexts.exported(registry);
@@ -141,9 +141,9 @@ class PublisherSoakTests {
 				// The publisher's books: every record handed over is counted once
 				assertThat(exported + dropped).as("exported + dropped").isEqualTo((double) handedOver);
 				assertThat(exported).as("exported").isPositive();
-				assertThat(dropped(registry, PublisherMetrics.RETRIES_EXHAUSTED)).as("retries exhausted").isPositive();
-				assertThat(dropped(registry, PublisherMetrics.QUEUE_FULL)).as("queue full").isPositive();
-				assertThat(dropped(registry, PublisherMetrics.SHUTDOWN)).as("dropped at shutdown").isPositive();
+				assertThat(dropped(registry, DropReason.RETRIES_EXHAUSTED)).as("retries exhausted").isPositive();
+				assertThat(dropped(registry, DropReason.QUEUE_FULL)).as("queue full").isPositive();
+				assertThat(dropped(registry, DropReason.SHUTDOWN)).as("dropped at shutdown").isPositive();
 				// The server's books: what it stored is what was exported, each record
 				// once, and nothing that was not produced
 				assertThat(this.server.storedCounts().values()).as("times each record was stored")
@@ -161,7 +161,7 @@ class PublisherSoakTests {
 			}));
 	}
 
-	private static double dropped(MeterRegistry registry, String reason) {
+	private static double dropped(MeterRegistry registry, DropReason reason) {
 		return ReliabilityContexts.dropped(registry, reason);
 	}
 

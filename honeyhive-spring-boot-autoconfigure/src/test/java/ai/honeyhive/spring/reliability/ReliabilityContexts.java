@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import ai.honeyhive.spring.autoconfigure.HoneyHiveAutoConfiguration;
 import ai.honeyhive.spring.autoconfigure.HoneyHivePublisherAutoConfiguration;
 import ai.honeyhive.spring.autoconfigure.HoneyHiveTracingAutoConfiguration;
+import ai.honeyhive.spring.publisher.DropReason;
 import ai.honeyhive.spring.reliability.TracedServices.Produced;
 import ai.honeyhive.spring.testserver.HoneyHiveTestServer;
 
@@ -55,8 +56,8 @@ final class ReliabilityContexts {
 		return registry.find(EVENTS).tag("outcome", "dropped").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
-	static double dropped(MeterRegistry registry, String reason) {
-		Counter counter = registry.find(EVENTS).tag("outcome", "dropped").tag("reason", reason).counter();
+	static double dropped(MeterRegistry registry, DropReason reason) {
+		Counter counter = registry.find(EVENTS).tag("outcome", "dropped").tag("reason", reason.tagValue()).counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
-import ai.honeyhive.spring.publisher.PublisherMetrics;
+import ai.honeyhive.spring.publisher.DropReason;
 import ai.honeyhive.spring.reliability.TracedServices.Agent;
 import ai.honeyhive.spring.reliability.TracedServices.Produced;
 import ai.honeyhive.spring.testserver.HoneyHiveTestServer;
@@ -80,7 +80,7 @@ class ShutdownUnderLoadTests {
 				assertThat(ContextThreads.liveHoneyHiveThreads()).isEmpty();
 				assertThat(closeMillis).isLessThan(5_000);
 				// The session with its end merged in, and four events
-				assertThat(ReliabilityContexts.dropped(registry, PublisherMetrics.SHUTDOWN)).isEqualTo(6);
+				assertThat(ReliabilityContexts.dropped(registry, DropReason.SHUTDOWN)).isEqualTo(6);
 				assertThat(ReliabilityContexts.exported(registry)).isZero();
 			}));
 	}
@@ -128,7 +128,7 @@ class ShutdownUnderLoadTests {
 
 				assertThat(exported + dropped).as("exported + dropped").isEqualTo((double) handedOver);
 				assertThat(deliveredAtClose).as("delivered during the close").isPositive().isLessThan(backlog);
-				assertThat(ReliabilityContexts.dropped(registry, PublisherMetrics.SHUTDOWN)).as("dropped at shutdown")
+				assertThat(ReliabilityContexts.dropped(registry, DropReason.SHUTDOWN)).as("dropped at shutdown")
 					.isPositive();
 				assertThat(closeMillis).as("close").isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(5).toMillis());
 				// Every exported record is on the server, once; a record may be stored
