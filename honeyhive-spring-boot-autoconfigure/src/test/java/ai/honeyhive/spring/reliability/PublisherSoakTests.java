@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
 import ai.honeyhive.spring.publisher.DropReason;
+import ai.honeyhive.spring.publisher.FailureKind;
 import ai.honeyhive.spring.publisher.PublisherStatus;
 import ai.honeyhive.spring.reliability.TracedServices.Produced;
 import ai.honeyhive.spring.testserver.HoneyHiveTestServer;
@@ -94,11 +95,17 @@ class PublisherSoakTests {
 				long soakStart = System.nanoTime();
 				List<Long> phases = new ArrayList<>();
 				try (TracedLoad load = TracedLoad.start(context, PRODUCERS, PERIOD, sample)) {
-					// Random faults: 503 (with and without Retry-After), 429, HTML 502,
-					// partial answers, slow answers
-					this.server.faults(0.2, Duration.ofMillis(50));
+					// Random faults, until partial answers, 5xx and 429 were all seen:
+					// 503
+					// (with and without Retry-After), 429, HTML 502, partial answers,
+					// slow
+					// answers
+					this.server.faults(0.3, Duration.ofMillis(50));
 					await().atMost(PATIENCE)
-						.until(() -> ReliabilityContexts.exported(registry) >= 200 && failures(registry) > 0);
+						.until(() -> ReliabilityContexts.exported(registry) >= 200
+								&& failures(registry, FailureKind.PARTIAL) > 0
+								&& failures(registry, FailureKind.HTTP_5XX) > 0
+								&& failures(registry, FailureKind.HTTP_4XX) > 0);
 					phases.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - soakStart));
 					// An outage longer than the export timeout: batches run out of
 					// retries, and the queue fills and stays full
@@ -165,12 +172,9 @@ class PublisherSoakTests {
 		return ReliabilityContexts.dropped(registry, reason);
 	}
 
-	private static double failures(MeterRegistry registry) {
-		return registry.find("honeyhive.publisher.flush.failures")
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
+	private static double failures(MeterRegistry registry, FailureKind kind) {
+		Counter counter = registry.find("honeyhive.publisher.flush.failures").tag("reason", kind.tagValue()).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	/**
