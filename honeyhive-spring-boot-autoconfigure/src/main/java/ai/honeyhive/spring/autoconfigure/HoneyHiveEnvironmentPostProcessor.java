@@ -26,10 +26,10 @@ import org.springframework.util.StringUtils;
 public final class HoneyHiveEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** Name of the property source holding the mapped environment variables. */
-	public static final String ENVIRONMENT_VARIABLES_SOURCE_NAME = "honeyhiveEnvironmentVariables";
+	static final String ENVIRONMENT_VARIABLES_SOURCE_NAME = "honeyhiveEnvironmentVariables";
 
 	/** Name of the property source holding the fallback defaults. */
-	public static final String DEFAULTS_SOURCE_NAME = "honeyhiveDefaults";
+	static final String DEFAULTS_SOURCE_NAME = "honeyhiveDefaults";
 
 	/** Runs after the application's configuration files are loaded. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 20;
