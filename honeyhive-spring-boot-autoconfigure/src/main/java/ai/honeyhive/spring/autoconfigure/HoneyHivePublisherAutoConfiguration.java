@@ -21,7 +21,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of HoneyHive's batching
@@ -40,8 +39,7 @@ public final class HoneyHivePublisherAutoConfiguration {
 	@ConditionalOnMissingBean(EventPublisher.class)
 	@ConditionalOnBean(EventsClient.class)
 	BatchingEventPublisher honeyHivePublisher(ObjectProvider<EventsClient> clients, HoneyHiveProperties properties,
-			ObjectProvider<PublisherMetrics> metrics, Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
+			ObjectProvider<PublisherMetrics> metrics, ConfigurableListableBeanFactory beanFactory) {
 		HoneyHivePropertiesValidator.validatePublisher(properties);
 		HoneyHiveProperties.Publisher publisher = properties.getPublisher();
 		HoneyHiveProperties.Retry retry = properties.getClient().getRetry();
@@ -64,7 +62,7 @@ public final class HoneyHivePublisherAutoConfiguration {
 			.exportTimeout(publisher.getExportTimeout())
 			.shutdownTimeout(publisher.getShutdownTimeout())
 			.retryBackoff(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval())
-			.sending(isSending(properties, environment, beanFactory))
+			.sending(isSending(properties, beanFactory))
 			.metrics(metrics.getIfUnique(() -> PublisherMetrics.NONE))
 			.build();
 	}
@@ -94,11 +92,10 @@ public final class HoneyHivePublisherAutoConfiguration {
 	 * trusted to have one; the client's HoneyHiveConfigurationException is counted as a
 	 * missing key as well.
 	 */
-	private static boolean isSending(HoneyHiveProperties properties, Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
-		return properties.resolvedApiKey() != null
-				|| HoneyHiveProperties.isApiKey(environment.getProperty("HH_API_KEY"))
-				|| !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
+	private static boolean isSending(HoneyHiveProperties properties, ConfigurableListableBeanFactory beanFactory) {
+		// The key the auto-configured client sends (HH_API_KEY reaches it through the
+		// environment post-processor); an application's own client brings its own
+		return properties.resolvedApiKey() != null || !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)
