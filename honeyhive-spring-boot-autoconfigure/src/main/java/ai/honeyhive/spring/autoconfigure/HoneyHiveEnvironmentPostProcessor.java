@@ -1,6 +1,7 @@
 package ai.honeyhive.spring.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -17,23 +18,27 @@ import org.springframework.util.StringUtils;
  * {@code HH_API_URL}, {@code HH_PROJECT}) to {@code honeyhive.*} properties, ranked just
  * below the operating system's environment (so above configuration files, below system
  * properties and command-line arguments), and makes {@code spring.application.name} the
- * default of {@code honeyhive.project}.
+ * default of {@code honeyhive.project} and {@code honeyhive.tracing.session-name}: the
+ * one place those defaults are resolved.
  *
  * @since 0.1.0
  */
 public final class HoneyHiveEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** Name of the property source holding the mapped environment variables. */
-	public static final String ENVIRONMENT_VARIABLES_SOURCE_NAME = "honeyhiveEnvironmentVariables";
+	static final String ENVIRONMENT_VARIABLES_SOURCE_NAME = "honeyhiveEnvironmentVariables";
 
 	/** Name of the property source holding the fallback defaults. */
-	public static final String DEFAULTS_SOURCE_NAME = "honeyhiveDefaults";
+	static final String DEFAULTS_SOURCE_NAME = "honeyhiveDefaults";
 
 	/** Runs after the application's configuration files are loaded. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 20;
 
 	private static final Map<String, String> VARIABLES = Map.of("HH_API_KEY", "honeyhive.api-key", "HH_API_URL",
 			"honeyhive.base-url", "HH_PROJECT", "honeyhive.project");
+
+	private static final List<String> APPLICATION_NAME_DEFAULTS = List.of("honeyhive.project",
+			"honeyhive.tracing.session-name");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -58,10 +63,16 @@ public final class HoneyHiveEnvironmentPostProcessor implements EnvironmentPostP
 				sources.addLast(source);
 			}
 		}
-		if (environment.getProperty("honeyhive.project") == null
-				&& StringUtils.hasText(environment.getProperty("spring.application.name"))) {
-			sources.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME,
-					Map.of("honeyhive.project", "${spring.application.name}")));
+		if (StringUtils.hasText(environment.getProperty("spring.application.name"))) {
+			Map<String, Object> defaults = new LinkedHashMap<>();
+			for (String property : APPLICATION_NAME_DEFAULTS) {
+				if (environment.getProperty(property) == null) {
+					defaults.put(property, "${spring.application.name}");
+				}
+			}
+			if (!defaults.isEmpty()) {
+				sources.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, defaults));
+			}
 		}
 	}
 

@@ -313,9 +313,9 @@ public class HoneyHiveProperties {
 
 		/**
 		 * Name of the sessions opened implicitly by a traced call with no open session.
-		 * Defaults to spring.application.name.
+		 * Defaults to spring.application.name, else "application".
 		 */
-		private @Nullable String sessionName;
+		private String sessionName = "application";
 
 		/**
 		 * Longest time an event of an asynchronous result (CompletionStage, Mono, Flux)
@@ -363,11 +363,11 @@ public class HoneyHiveProperties {
 			this.redactionPatterns = redactionPatterns;
 		}
 
-		public @Nullable String getSessionName() {
+		public String getSessionName() {
 			return this.sessionName;
 		}
 
-		public void setSessionName(@Nullable String sessionName) {
+		public void setSessionName(String sessionName) {
 			this.sessionName = sessionName;
 		}
 

@@ -1,7 +1,5 @@
 package ai.honeyhive.spring.autoconfigure;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
 import ai.honeyhive.spring.client.EventsClient;
@@ -18,13 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of HoneyHive's batching
@@ -39,16 +35,13 @@ public final class HoneyHivePublisherAutoConfiguration {
 	/** The bean name of the auto-configured Events API client. */
 	static final String CLIENT_BEAN_NAME = "honeyHiveEventsClient";
 
-	private static final String PREFIX = "honeyhive.publisher.";
-
 	@Bean
 	@ConditionalOnMissingBean(EventPublisher.class)
 	@ConditionalOnBean(EventsClient.class)
 	BatchingEventPublisher honeyHivePublisher(ObjectProvider<EventsClient> clients, HoneyHiveProperties properties,
-			ObjectProvider<PublisherMetrics> metrics, Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
+			ObjectProvider<PublisherMetrics> metrics, ConfigurableListableBeanFactory beanFactory) {
+		HoneyHivePropertiesValidator.validatePublisher(properties);
 		HoneyHiveProperties.Publisher publisher = properties.getPublisher();
-		validate(publisher);
 		HoneyHiveProperties.Retry retry = properties.getClient().getRetry();
 		// The auto-configured client by name (the application's EventsClient is the
 		// publishing wrapper below); the publisher owns retries, so its client makes one
@@ -68,9 +61,8 @@ public final class HoneyHivePublisherAutoConfiguration {
 			.scheduleDelay(publisher.getScheduleDelay())
 			.exportTimeout(publisher.getExportTimeout())
 			.shutdownTimeout(publisher.getShutdownTimeout())
-			.retryBackoff(positiveOr(retry.getInitialInterval(), Duration.ofMillis(500)),
-					Math.max(1.0, retry.getMultiplier()), positiveOr(retry.getMaxInterval(), Duration.ofSeconds(5)))
-			.sending(isSending(properties, environment, beanFactory))
+			.retryBackoff(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval())
+			.sending(isSending(properties, beanFactory))
 			.metrics(metrics.getIfUnique(() -> PublisherMetrics.NONE))
 			.build();
 	}
@@ -100,57 +92,10 @@ public final class HoneyHivePublisherAutoConfiguration {
 	 * trusted to have one; the client's HoneyHiveConfigurationException is counted as a
 	 * missing key as well.
 	 */
-	private static boolean isSending(HoneyHiveProperties properties, Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
-		return properties.resolvedApiKey() != null
-				|| HoneyHiveProperties.isApiKey(environment.getProperty("HH_API_KEY"))
-				|| !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
-	}
-
-	private static void validate(HoneyHiveProperties.Publisher publisher) {
-		if (publisher.getMaxQueueSize() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-queue-size", publisher.getMaxQueueSize(),
-					"Must be positive; the default is 8192.");
-		}
-		if (publisher.getMaxBatchSize() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-batch-size", publisher.getMaxBatchSize(),
-					"Must be positive; the default is 256.");
-		}
-		if (publisher.getMaxBatchSize() > publisher.getMaxQueueSize()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-batch-size", publisher.getMaxBatchSize(),
-					"Must not exceed " + PREFIX + "max-queue-size (" + publisher.getMaxQueueSize()
-							+ "): lower max-batch-size or raise max-queue-size.");
-		}
-		if (publisher.getMaxBatchBytes() == null || publisher.getMaxBatchBytes().toBytes() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-batch-bytes",
-					publisher.getMaxBatchBytes(), "Must be positive, such as 4MB (the default).");
-		}
-		if (publisher.getMaxConcurrentExports() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-concurrent-exports",
-					publisher.getMaxConcurrentExports(), "Must be positive; the default is 4.");
-		}
-		if (publisher.getSessionTransport() == null) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "session-transport", null,
-					"Must be 'batch' (the default) or 'start-endpoint'.");
-		}
-		if (publisher.getMaxQueueBytes() == null || publisher.getMaxQueueBytes().toBytes() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-queue-bytes",
-					publisher.getMaxQueueBytes(), "Must be positive, such as 32MB (the default).");
-		}
-		requirePositive("schedule-delay", publisher.getScheduleDelay(), "1s");
-		requirePositive("export-timeout", publisher.getExportTimeout(), "30s");
-		requirePositive("shutdown-timeout", publisher.getShutdownTimeout(), "10s");
-	}
-
-	private static void requirePositive(String name, Duration value, String defaultValue) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + name, value,
-					"Must be a positive duration, such as " + defaultValue + " (the default).");
-		}
-	}
-
-	private static Duration positiveOr(Duration value, Duration fallback) {
-		return (value != null && !value.isZero() && !value.isNegative()) ? value : fallback;
+	private static boolean isSending(HoneyHiveProperties properties, ConfigurableListableBeanFactory beanFactory) {
+		// The key the auto-configured client sends (HH_API_KEY reaches it through the
+		// environment post-processor); an application's own client brings its own
+		return properties.resolvedApiKey() != null || !beanFactory.containsBeanDefinition(CLIENT_BEAN_NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -74,19 +73,10 @@ public final class HoneyHiveSpringAiAutoConfiguration {
 	}
 
 	static SpringAiCaptureSettings captureSettings(HoneyHiveSpringAiProperties properties) {
-		if (properties.getMaxDocuments() < 0) {
-			throw new InvalidConfigurationPropertyValueException("honeyhive.spring-ai.max-documents",
-					properties.getMaxDocuments(), "Must be zero or more, such as 10 (the default).");
-		}
+		HoneyHivePropertiesValidator.validateSpringAi(properties);
 		Map<String, ModelPrice> prices = new LinkedHashMap<>();
-		properties.getPrices().forEach((model, price) -> {
-			if (price.getPrompt() < 0 || price.getCompletion() < 0) {
-				throw new InvalidConfigurationPropertyValueException("honeyhive.spring-ai.prices[" + model + "]",
-						price.getPrompt() + "/" + price.getCompletion(),
-						"Prices are per million tokens and must not be negative.");
-			}
-			prices.put(model, new ModelPrice(price.getPrompt(), price.getCompletion()));
-		});
+		properties.getPrices()
+			.forEach((model, price) -> prices.put(model, new ModelPrice(price.getPrompt(), price.getCompletion())));
 		HoneyHiveSpringAiProperties.Capture capture = properties.getCapture();
 		return new SpringAiCaptureSettings(capture.isChatClient(), capture.isChatModel(), capture.isTools(),
 				capture.isVectorStore(), capture.isEmbedding(), capture.isContent(), properties.isMergeTracedCalls(),

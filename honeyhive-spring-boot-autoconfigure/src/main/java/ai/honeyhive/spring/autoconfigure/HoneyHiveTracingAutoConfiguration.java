@@ -1,10 +1,5 @@
 package ai.honeyhive.spring.autoconfigure;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 import ai.honeyhive.spring.publisher.EventPublisher;
 import ai.honeyhive.spring.tracing.HoneyHiveContextAccessor;
 import ai.honeyhive.spring.tracing.HoneyHiveEventProcessor;
@@ -22,13 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
-import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration of {@code @TraceEvent} tracing: the {@link HoneyHiveTracer}, the
@@ -45,15 +36,11 @@ import org.springframework.util.unit.DataSize;
 @EnableConfigurationProperties(HoneyHiveProperties.class)
 public final class HoneyHiveTracingAutoConfiguration {
 
-	private static final String DEFAULT_SESSION_NAME = "application";
-
-	private static final String PREFIX = "honeyhive.tracing.";
-
 	@Bean
 	@ConditionalOnMissingBean
 	HoneyHiveTracer honeyHiveTracer(EventPublisher eventPublisher, HoneyHiveProperties properties,
-			Environment environment, ObjectProvider<HoneyHiveEventProcessor> eventProcessors) {
-		return new HoneyHiveTracer(eventPublisher, tracingSettings(properties, environment),
+			ObjectProvider<HoneyHiveEventProcessor> eventProcessors) {
+		return new HoneyHiveTracer(eventPublisher, tracingSettings(properties),
 				eventProcessors.orderedStream().toList());
 	}
 
@@ -72,51 +59,17 @@ public final class HoneyHiveTracingAutoConfiguration {
 		return new HoneyHiveTaskDecorator();
 	}
 
-	static TracingSettings tracingSettings(HoneyHiveProperties properties, Environment environment) {
+	/**
+	 * The tracer's settings. The project and the session name default to
+	 * spring.application.name in the environment
+	 * ({@link HoneyHiveEnvironmentPostProcessor}), not here.
+	 */
+	static TracingSettings tracingSettings(HoneyHiveProperties properties) {
+		HoneyHivePropertiesValidator.validateTracing(properties);
 		HoneyHiveProperties.Tracing tracing = properties.getTracing();
-		validate(tracing);
-		String applicationName = environment.getProperty("spring.application.name");
-		String project = StringUtils.hasText(properties.getProject()) ? properties.getProject() : applicationName;
-		String sessionName = StringUtils.hasText(tracing.getSessionName()) ? tracing.getSessionName()
-				: StringUtils.hasText(applicationName) ? applicationName : DEFAULT_SESSION_NAME;
-		long maxValueSize = Math.min(Integer.MAX_VALUE - 64, tracing.getMaxValueSize().toBytes());
-		return new TracingSettings(project, properties.getSource(), sessionName, tracing.isCaptureInputs(),
-				tracing.isCaptureOutputs(), (int) maxValueSize, tracing.getRedactionPatterns(),
-				tracing.getAsyncTimeout());
-	}
-
-	private static void validate(HoneyHiveProperties.Tracing tracing) {
-		DataSize maxValueSize = tracing.getMaxValueSize();
-		if (maxValueSize == null || maxValueSize.toBytes() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-value-size", maxValueSize,
-					"Must be positive, such as 16KB (the default).");
-		}
-		Duration asyncTimeout = tracing.getAsyncTimeout();
-		if (asyncTimeout == null || asyncTimeout.isZero() || asyncTimeout.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "async-timeout", asyncTimeout,
-					"Must be a positive duration, such as 5m (the default).");
-		}
-		List<String> patterns = tracing.getRedactionPatterns();
-		if (patterns == null) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "redaction-patterns", null,
-					"Set a list of regular expressions, or an empty list to redact nothing.");
-		}
-		for (int i = 0; i < patterns.size(); i++) {
-			String pattern = patterns.get(i);
-			String name = PREFIX + "redaction-patterns[" + i + "]";
-			if (!StringUtils.hasText(pattern)) {
-				throw new InvalidConfigurationPropertyValueException(name, pattern,
-						"An empty pattern would match every name and redact every value: remove it.");
-			}
-			try {
-				Pattern.compile(pattern);
-			}
-			catch (PatternSyntaxException ex) {
-				throw new InvalidConfigurationPropertyValueException(name, pattern,
-						"Not a valid regular expression (" + ex.getDescription() + " near index " + ex.getIndex()
-								+ "); fix it or escape special characters with a backslash, such as 'api\\.key'.");
-			}
-		}
+		return new TracingSettings(properties.getProject(), properties.getSource(), tracing.getSessionName(),
+				tracing.isCaptureInputs(), tracing.isCaptureOutputs(), (int) tracing.getMaxValueSize().toBytes(),
+				tracing.getRedactionPatterns(), tracing.getAsyncTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -117,7 +117,7 @@ public class HoneyHiveApiException extends HoneyHiveException {
 	 * @param statusCode the status code
 	 * @return whether the status is transient
 	 */
-	public static boolean isRetryableStatus(int statusCode) {
+	static boolean isRetryableStatus(int statusCode) {
 		return statusCode == 408 || statusCode == 429 || statusCode == 500 || statusCode == 502 || statusCode == 503
 				|| statusCode == 504;
 	}

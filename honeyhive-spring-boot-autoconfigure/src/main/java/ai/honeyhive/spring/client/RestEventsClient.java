@@ -287,25 +287,27 @@ public final class RestEventsClient implements EventsClient {
 	 */
 	public static final class Builder {
 
-		private String baseUrl = "https://api.honeyhive.ai";
+		// Package-visible so a test can hold them equal to the honeyhive.* defaults
+
+		String baseUrl = "https://api.honeyhive.ai";
 
 		private @Nullable String apiKey;
 
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		Duration connectTimeout = Duration.ofSeconds(5);
 
-		private Duration readTimeout = Duration.ofSeconds(30);
+		Duration readTimeout = Duration.ofSeconds(30);
 
-		private @Nullable String exportPath;
+		@Nullable String exportPath;
 
-		private int maxAttempts = 3;
+		int maxAttempts = 3;
 
-		private Duration initialInterval = Duration.ofMillis(500);
+		Duration initialInterval = Duration.ofMillis(500);
 
-		private double multiplier = 2.0;
+		double multiplier = 2.0;
 
-		private Duration maxInterval = Duration.ofSeconds(5);
+		Duration maxInterval = Duration.ofSeconds(5);
 
-		private Duration maxElapsedTime = Duration.ofSeconds(15);
+		Duration maxElapsedTime = Duration.ofSeconds(15);
 
 		private RestClient.@Nullable Builder restClientBuilder;
 

@@ -23,7 +23,7 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 
 	private static final int MAX_ITEMS = 1000;
 
-	private final HoneyHiveTracer tracer;
+	private final EventRecorder recorder;
 
 	private final EventNode node;
 
@@ -42,14 +42,13 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 
 	private long itemsSize;
 
-	AsyncCompletion(HoneyHiveTracer tracer, EventNode node, @Nullable SessionNode implicitSession) {
-		this.tracer = tracer;
+	AsyncCompletion(EventRecorder recorder, EventNode node, @Nullable SessionNode implicitSession) {
+		this.recorder = recorder;
 		this.node = node;
 		this.implicitSession = implicitSession;
 	}
 
-	void scheduleTimeout(Duration duration) {
-		ScheduledExecutorService scheduler = this.tracer.timeoutScheduler();
+	void scheduleTimeout(@Nullable ScheduledExecutorService scheduler, Duration duration) {
 		if (scheduler != null) {
 			this.timeout = scheduler.schedule(this, duration.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -74,22 +73,22 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 	/** Async timeout. */
 	@Override
 	public void run() {
-		this.tracer.endEventTimedOut(this.node, this.implicitSession);
+		this.recorder.endEventTimedOut(this.node, this.implicitSession);
 	}
 
 	void success(@Nullable Object value) {
 		cancelTimeout();
-		this.tracer.endEvent(this.node, value, null, this.implicitSession);
+		this.recorder.endEvent(this.node, value, null, this.implicitSession);
 	}
 
 	void error(Throwable error) {
 		cancelTimeout();
-		this.tracer.endEvent(this.node, null, error, this.implicitSession);
+		this.recorder.endEvent(this.node, null, error, this.implicitSession);
 	}
 
 	void cancelled() {
 		cancelTimeout();
-		this.tracer.endEventCancelled(this.node, this.implicitSession);
+		this.recorder.endEventCancelled(this.node, this.implicitSession);
 	}
 
 	void next(@Nullable Object element) {
@@ -100,13 +99,13 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 			collect(element);
 		}
 		catch (Throwable ex) { // NOSONAR an element must not fail the user's stream
-			HoneyHiveTracer.rethrowIfFatal(ex);
-			this.tracer.logFailure(ex);
+			EventRecorder.rethrowIfFatal(ex);
+			this.recorder.logFailure(ex);
 		}
 	}
 
 	private void collect(@Nullable Object element) {
-		int maxValueSize = this.tracer.getSettings().maxValueSize();
+		int maxValueSize = this.recorder.settings().maxValueSize();
 		synchronized (this) {
 			if (element instanceof CharSequence chars && this.items == null) {
 				if (this.text == null) {
@@ -126,7 +125,7 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 				if (this.items.size() < MAX_ITEMS && this.itemsSize <= maxValueSize) {
 					// A snapshot, not the element: a long stream of large elements must
 					// not be held until it completes
-					Object captured = this.tracer.capture().capture(element);
+					Object captured = this.recorder.capture().capture(element);
 					this.itemsSize += (captured != null) ? String.valueOf(captured).length() + 1 : 5;
 					this.items.add(captured);
 				}
@@ -141,7 +140,7 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 		synchronized (this) {
 			if (this.text != null) {
 				String value = this.text.toString();
-				int max = this.tracer.getSettings().maxValueSize();
+				int max = this.recorder.settings().maxValueSize();
 				if (value.length() > max) {
 					// Already cut to the limit: mark it with the whole stream's length
 					truncatedText = value.substring(0, max) + ValueCapture.TRUNCATED_MARKER + this.textLength
@@ -162,7 +161,7 @@ final class AsyncCompletion implements BiConsumer<@Nullable Object, @Nullable Th
 		}
 		if (truncatedText != null) {
 			cancelTimeout();
-			this.tracer.endEventWithCapturedResult(this.node, truncatedText, this.implicitSession);
+			this.recorder.endEventWithCapturedResult(this.node, truncatedText, this.implicitSession);
 			return;
 		}
 		success(result);

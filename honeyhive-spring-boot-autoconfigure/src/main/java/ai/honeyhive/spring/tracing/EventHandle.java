@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  */
 public final class EventHandle {
 
-	private final HoneyHiveTracer tracer;
+	private final EventRecorder recorder;
 
 	private final TraceNode node;
 
@@ -27,8 +27,8 @@ public final class EventHandle {
 	// Whether this handle opened the event, and so may end it
 	private final boolean owner;
 
-	EventHandle(HoneyHiveTracer tracer, TraceNode node, @Nullable SessionNode implicitSession, boolean owner) {
-		this.tracer = tracer;
+	EventHandle(EventRecorder recorder, TraceNode node, @Nullable SessionNode implicitSession, boolean owner) {
+		this.recorder = recorder;
 		this.node = node;
 		this.implicitSession = implicitSession;
 		this.owner = owner;
@@ -136,7 +136,7 @@ public final class EventHandle {
 	 */
 	public void end(@Nullable Throwable error) {
 		if (this.owner && this.node instanceof EventNode event) {
-			this.tracer.endEvent(event, null, error, this.implicitSession);
+			this.recorder.endEvent(event, null, error, this.implicitSession);
 		}
 	}
 
@@ -146,7 +146,7 @@ public final class EventHandle {
 	 */
 	public void endCancelled() {
 		if (this.owner && this.node instanceof EventNode event) {
-			this.tracer.endEventCancelled(event, this.implicitSession);
+			this.recorder.endEventCancelled(event, this.implicitSession);
 		}
 	}
 

@@ -47,7 +47,7 @@ final class EventProcessors {
 				current = step.apply(processor, current);
 			}
 			catch (Throwable ex) { // NOSONAR a user's processor must not break the call
-				HoneyHiveTracer.rethrowIfFatal(ex);
+				EventRecorder.rethrowIfFatal(ex);
 				logFailure(processor, id, ex);
 				current = null;
 			}

@@ -1,28 +1,19 @@
 package ai.honeyhive.spring.tracing;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
-import ai.honeyhive.spring.client.EventIds;
 import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.SessionStartRequest;
 import ai.honeyhive.spring.client.UpdateEventRequest;
 import ai.honeyhive.spring.publisher.EventPublisher;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * Records HoneyHive sessions and the events of {@link TraceEvent @TraceEvent} calls, and
@@ -39,36 +30,15 @@ import org.springframework.util.ClassUtils;
  *
  * @since 0.1.0
  */
-public class HoneyHiveTracer implements AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(HoneyHiveTracer.class);
-
-	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
-			HoneyHiveTracer.class.getClassLoader());
+public final class HoneyHiveTracer implements AutoCloseable {
 
 	private static final String[] NO_NAMES = {};
 
 	private static final boolean[] NO_FLAGS = {};
 
-	private final EventPublisher publisher;
+	private final EventRecorder recorder;
 
-	private final TracingSettings settings;
-
-	private final Redaction redaction;
-
-	private final ValueCapture capture;
-
-	private final EventProcessors processors;
-
-	private final Object schedulerMonitor = new Object();
-
-	private volatile @Nullable ScheduledThreadPoolExecutor scheduler;
-
-	private volatile @Nullable Thread timeoutThread;
-
-	private volatile boolean closed;
-
-	private final AtomicBoolean failureLogged = new AtomicBoolean();
+	private final AsyncResults asyncResults;
 
 	/**
 	 * Create a tracer.
@@ -92,11 +62,16 @@ public class HoneyHiveTracer implements AutoCloseable {
 		Assert.notNull(publisher, "'publisher' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.noNullElements(processors, "'processors' must not contain null elements");
-		this.publisher = publisher;
-		this.settings = settings;
-		this.redaction = new Redaction(settings.redactionPatterns());
-		this.capture = new ValueCapture(settings.maxValueSize(), this.redaction);
-		this.processors = new EventProcessors(List.copyOf(processors));
+		this.recorder = new EventRecorder(publisher, settings, processors);
+		this.asyncResults = new AsyncResults(this.recorder);
+	}
+
+	/**
+	 * Create a tracer on the given recorder (tests that make recording fail).
+	 */
+	HoneyHiveTracer(EventRecorder recorder) {
+		this.recorder = recorder;
+		this.asyncResults = new AsyncResults(recorder);
 	}
 
 	/**
@@ -117,7 +92,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 * @return the settings
 	 */
 	public TracingSettings getSettings() {
-		return this.settings;
+		return this.recorder.settings();
 	}
 
 	/**
@@ -141,10 +116,11 @@ public class HoneyHiveTracer implements AutoCloseable {
 	public SessionScope startSession(SessionOptions options) {
 		Assert.notNull(options, "'options' must not be null");
 		boolean resumed = options.sessionId() != null;
-		String sessionId = resumed ? options.sessionId() : EventIds.next();
+		String sessionId = resumed ? options.sessionId() : this.recorder.nextId();
 		TraceNode previous = HoneyHiveContext.current();
-		SessionNode node = openSession(sessionId, options.name(), false, resumed, previous,
-				captureMap(options.inputs()), captureMap(options.metadata()), captureMap(options.userProperties()));
+		SessionNode node = this.recorder.openSession(sessionId, options.name(), false, resumed, previous,
+				this.recorder.captureMap(options.inputs()), this.recorder.captureMap(options.metadata()),
+				this.recorder.captureMap(options.userProperties()));
 		HoneyHiveContext.set(node);
 		return new Scope(node, previous);
 	}
@@ -206,7 +182,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 */
 	public Optional<EventHandle> currentEvent() {
 		TraceNode current = HoneyHiveContext.current();
-		return (current != null) ? Optional.of(new EventHandle(this, current, null, false)) : Optional.empty();
+		return (current != null) ? Optional.of(new EventHandle(this.recorder, current, null, false)) : Optional.empty();
 	}
 
 	/**
@@ -230,14 +206,14 @@ public class HoneyHiveTracer implements AutoCloseable {
 			parentNode = parent.node();
 		}
 		else {
-			implicitSession = openImplicitSession();
+			implicitSession = this.recorder.openImplicitSession();
 			parentNode = implicitSession;
 		}
 		MethodInfo info = new MethodInfo(name, type, false, false, NO_NAMES, NO_FLAGS, NO_FLAGS,
 				MethodInfo.AsyncKind.NONE, true);
-		EventNode node = new EventNode(this.capture, EventIds.next(), parentNode, info, System.currentTimeMillis(),
-				System.nanoTime(), true);
-		return new EventHandle(this, node, implicitSession, true);
+		EventNode node = new EventNode(this.recorder.capture(), this.recorder.nextId(), parentNode, info,
+				System.currentTimeMillis(), System.nanoTime(), true);
+		return new EventHandle(this.recorder, node, implicitSession, true);
 	}
 
 	/**
@@ -247,7 +223,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public long getProcessorDroppedCount() {
-		return this.processors.dropped();
+		return this.recorder.processorDroppedCount();
 	}
 
 	/**
@@ -255,330 +231,17 @@ public class HoneyHiveTracer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		ScheduledThreadPoolExecutor executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
-			// its thread ends with the context, not some time after (the executor reads
-			// as terminated a moment before its thread has ended, so join the thread)
-			Thread thread = this.timeoutThread;
-			if (thread != null) {
-				try {
-					thread.join(1000);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
+		this.asyncResults.close();
 	}
 
-	// ---- used by TraceEventAspect
+	// ---- the package seam: TraceEventAspect records through these
 
-	ValueCapture capture() {
-		return this.capture;
+	EventRecorder recorder() {
+		return this.recorder;
 	}
 
-	Redaction redaction() {
-		return this.redaction;
-	}
-
-	SessionNode openImplicitSession() {
-		return openSession(EventIds.next(), this.settings.sessionName(), true, false, null, null, null, null);
-	}
-
-	EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
-		long startNanos = System.nanoTime();
-		EventNode node = new EventNode(this.capture, EventIds.next(), parent, info, System.currentTimeMillis(),
-				startNanos);
-		if (info.captureInputs) {
-			node.initField(TraceNode.INPUTS, captureArguments(info, args));
-		}
-		return node;
-	}
-
-	void endEvent(EventNode node, @Nullable Object result, @Nullable Throwable error,
-			@Nullable SessionNode implicitSession) {
-		boolean hasResult = error == null && node.info.captureOutput && !node.info.returnsVoid;
-		finishEvent(node, hasResult, result, error, null, false, implicitSession);
-	}
-
-	void endEventWithCapturedResult(EventNode node, String capturedResult, @Nullable SessionNode implicitSession) {
-		finishEvent(node, node.info.captureOutput, new Captured(capturedResult), null, null, false, implicitSession);
-	}
-
-	void endEventCancelled(EventNode node, @Nullable SessionNode implicitSession) {
-		finishEvent(node, false, null, null, null, true, implicitSession);
-	}
-
-	void endEventTimedOut(EventNode node, @Nullable SessionNode implicitSession) {
-		finishEvent(node, false, null, null, "timed out after " + this.settings.asyncTimeout(), false, implicitSession);
-	}
-
-	/**
-	 * End the event when the asynchronous result completes, fails, is cancelled or times
-	 * out; return the result the caller gets.
-	 */
-	Object endLater(EventNode node, Object result, @Nullable SessionNode implicitSession) {
-		try {
-			AsyncCompletion completion = new AsyncCompletion(this, node, implicitSession);
-			if (node.info.asyncKind == MethodInfo.AsyncKind.COMPLETION_STAGE
-					&& result instanceof CompletionStage<?> stage) {
-				completion.scheduleTimeout(this.settings.asyncTimeout());
-				stage.whenComplete(completion);
-				return result;
-			}
-			if (REACTOR_PRESENT && ReactorSupport.isReactive(result)) {
-				completion.scheduleTimeout(this.settings.asyncTimeout());
-				return ReactorSupport.decorate(result, completion, node);
-			}
-		}
-		catch (Throwable ex) { // NOSONAR tracing must not break the call
-			rethrowIfFatal(ex);
-			logFailure(ex);
-		}
-		endEvent(node, result, null, implicitSession);
-		return result;
-	}
-
-	@Nullable ScheduledExecutorService timeoutScheduler() {
-		if (this.closed) {
-			return null;
-		}
-		ScheduledThreadPoolExecutor executor = this.scheduler;
-		if (executor == null) {
-			synchronized (this.schedulerMonitor) {
-				executor = this.scheduler;
-				if (executor == null) {
-					executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-						Thread thread = new Thread(task, "honeyhive-tracing-timeout");
-						thread.setDaemon(true);
-						this.timeoutThread = thread;
-						return thread;
-					});
-					executor.setRemoveOnCancelPolicy(true);
-					this.scheduler = executor;
-				}
-			}
-		}
-		return executor;
-	}
-
-	// ---- internals
-
-	private SessionNode openSession(String sessionId, String name, boolean implicit, boolean resumed,
-			@Nullable TraceNode enclosing, @Nullable Map<String, @Nullable Object> inputs,
-			@Nullable Map<String, @Nullable Object> metadata, @Nullable Map<String, @Nullable Object> userProperties) {
-		long startNanos = System.nanoTime();
-		SessionNode node = new SessionNode(this.capture, sessionId, name, implicit, enclosing,
-				System.currentTimeMillis(), startNanos);
-		try {
-			// The session is handed to the publisher before any of its events, and its
-			// end (time, duration, outputs, metrics, feedback) as an update with
-			// event_id == session_id when it closes. The publisher sends the session in
-			// the batch of its first events (or an earlier one) and merges the end into
-			// it when it ends before it is sent. A caller-supplied id (a conversation)
-			// is resumed: started by id, which the server merges into the existing
-			// session.
-			startSession(resumed,
-					SessionStartRequest.builder()
-						.project(this.settings.project())
-						.sessionName(name)
-						.source(this.settings.source())
-						.sessionId(sessionId)
-						.startTime(node.startEpochMillis)
-						.inputs(inputs)
-						.metadata(metadata)
-						.userProperties(userProperties)
-						.build());
-		}
-		catch (Throwable ex) { // NOSONAR
-			rethrowIfFatal(ex);
-			logFailure(ex);
-		}
-		return node;
-	}
-
-	void closeSession(SessionNode node, @Nullable Map<String, @Nullable Object> outputs) {
-		try {
-			long endNanos = System.nanoTime();
-			List<String> children = node.finish();
-			if (children == null) {
-				return;
-			}
-			double duration = (endNanos - node.startNanos) / 1_000_000.0;
-			Map<String, @Nullable Object> sessionOutputs = node.field(TraceNode.OUTPUTS);
-			if (sessionOutputs == null) {
-				sessionOutputs = outputs;
-			}
-			update(UpdateEventRequest.builder(node.id)
-				.endTime(node.startEpochMillis + (long) duration)
-				.duration(duration)
-				.outputs(sessionOutputs)
-				.metadata(node.field(TraceNode.METADATA))
-				.metrics(node.field(TraceNode.METRICS))
-				.feedback(node.field(TraceNode.FEEDBACK))
-				.config(node.field(TraceNode.CONFIG))
-				.userProperties(node.field(TraceNode.USER_PROPERTIES))
-				.childrenIds(children.isEmpty() ? null : children)
-				.build());
-		}
-		catch (Throwable ex) { // NOSONAR
-			rethrowIfFatal(ex);
-			logFailure(ex);
-		}
-	}
-
-	private void finishEvent(EventNode node, boolean hasResult, @Nullable Object result, @Nullable Throwable error,
-			@Nullable String unfinished, boolean cancelled, @Nullable SessionNode implicitSession) {
-		Map<String, @Nullable Object> outputs = null;
-		try {
-			long endNanos = System.nanoTime();
-			Object capturedResult = !hasResult ? null
-					: (result instanceof Captured captured) ? captured.value() : this.capture.capture(result);
-			List<String> children = node.finish();
-			if (children == null) {
-				return;
-			}
-			double duration = (endNanos - node.startNanos) / 1_000_000.0;
-			outputs = node.field(TraceNode.OUTPUTS);
-			if (hasResult) {
-				if (outputs == null) {
-					outputs = new LinkedHashMap<>(2);
-				}
-				outputs.put("result", capturedResult);
-			}
-			Map<String, @Nullable Object> metadata = node.field(TraceNode.METADATA);
-			if (unfinished != null || cancelled) {
-				metadata = (metadata != null) ? metadata : new LinkedHashMap<>(2);
-				metadata.put((unfinished != null) ? "timed_out" : "cancelled", true);
-			}
-			Map<String, @Nullable Object> inputs = node.field(TraceNode.INPUTS);
-			Map<String, @Nullable Object> config = node.field(TraceNode.CONFIG);
-			MethodInfo info = node.info;
-			boolean handedOver = publish(CreateEventRequest.builder()
-				.project(this.settings.project())
-				.source(this.settings.source())
-				.eventName(info.eventName)
-				.eventType(info.eventType)
-				.eventId(node.id)
-				.sessionId(node.session.id)
-				.parentId(node.parent.id)
-				.childrenIds(children)
-				.config((config != null) ? config : Map.of())
-				.inputs((inputs != null) ? inputs : Map.of())
-				.outputs(outputs)
-				.error((error != null) ? describe(error) : unfinished)
-				.startTime(node.startEpochMillis)
-				.endTime(node.startEpochMillis + (long) duration)
-				.duration(duration)
-				.metadata(metadata)
-				.feedback(node.field(TraceNode.FEEDBACK))
-				.metrics(node.field(TraceNode.METRICS))
-				.userProperties(node.field(TraceNode.USER_PROPERTIES))
-				.build());
-			// After publishing, so a parent lists only children handed over before it,
-			// and
-			// none that a processor dropped or the publisher refused
-			if (handedOver) {
-				node.parent.addChild(node.id);
-			}
-		}
-		catch (Throwable ex) { // NOSONAR tracing must not break the call
-			rethrowIfFatal(ex);
-			logFailure(ex);
-		}
-		// Even when the event could not be recorded, so the session is not left open
-		if (implicitSession != null) {
-			closeSession(implicitSession, outputs);
-		}
-	}
-
-	private void startSession(boolean resumed, SessionStartRequest session) {
-		SessionStartRequest processed = this.processors.isEmpty() ? session : this.processors.apply(session,
-				String.valueOf(session.sessionId()), HoneyHiveEventProcessor::processSession);
-		if (processed != null) {
-			if (resumed) {
-				this.publisher.resumeSession(processed);
-			}
-			else {
-				this.publisher.startSession(processed);
-			}
-		}
-	}
-
-	private boolean publish(CreateEventRequest event) {
-		CreateEventRequest processed = this.processors.isEmpty() ? event
-				: this.processors.apply(event, String.valueOf(event.eventId()), HoneyHiveEventProcessor::process);
-		return processed != null && this.publisher.publish(processed);
-	}
-
-	private void update(UpdateEventRequest update) {
-		UpdateEventRequest processed = this.processors.isEmpty() ? update
-				: this.processors.apply(update, update.eventId(), HoneyHiveEventProcessor::processUpdate);
-		if (processed != null) {
-			this.publisher.update(processed);
-		}
-	}
-
-	@Nullable Map<String, @Nullable Object> captureArguments(MethodInfo info, @Nullable Object[] args) {
-		int count = Math.min(args.length, info.parameterNames.length);
-		Map<String, @Nullable Object> inputs = new LinkedHashMap<>((count < 3) ? 4 : count * 2);
-		for (int i = 0; i < count; i++) {
-			if (info.captured[i]) {
-				inputs.put(info.parameterNames[i], info.redacted[i] ? Redaction.MARKER : this.capture.capture(args[i]));
-			}
-		}
-		return inputs;
-	}
-
-	private @Nullable Map<String, @Nullable Object> captureMap(Map<String, @Nullable Object> values) {
-		if (values.isEmpty()) {
-			return null;
-		}
-		Map<String, @Nullable Object> captured = new LinkedHashMap<>();
-		values.forEach((key, value) -> captured.put(key,
-				this.redaction.matches(key) ? Redaction.MARKER : this.capture.capture(value)));
-		return captured;
-	}
-
-	private String describe(Throwable error) {
-		String type = error.getClass().getName();
-		String message;
-		try {
-			message = error.getMessage();
-		}
-		catch (Throwable ex) { // NOSONAR a user's exception may fail to describe itself
-			rethrowIfFatal(ex);
-			return type + ": <message unavailable: " + ex.getClass().getName() + ">";
-		}
-		if (message == null) {
-			return type;
-		}
-		return type + ": " + this.redaction.redactText(this.capture.truncate(message));
-	}
-
-	void logFailure(Throwable ex) {
-		if (this.failureLogged.compareAndSet(false, true)) {
-			logger.warn("HoneyHive tracing failed; the traced call is unaffected (further failures are logged at"
-					+ " debug level)", ex);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("HoneyHive tracing failed; the traced call is unaffected", ex);
-		}
-	}
-
-	static void rethrowIfFatal(Throwable ex) {
-		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
-			throw (VirtualMachineError) ex;
-		}
-	}
-
-	Duration asyncTimeout() {
-		return this.settings.asyncTimeout();
-	}
-
-	private record Captured(Object value) {
+	AsyncResults asyncResults() {
+		return this.asyncResults;
 	}
 
 	private final class Scope implements SessionScope {
@@ -615,7 +278,7 @@ public class HoneyHiveTracer implements AutoCloseable {
 			if (Thread.currentThread() == this.owner && HoneyHiveContext.current() == this.node) {
 				HoneyHiveContext.restore(this.previous);
 			}
-			closeSession(this.node, null);
+			HoneyHiveTracer.this.recorder.closeSession(this.node, null);
 		}
 
 		@Override

@@ -36,7 +36,9 @@ public final class TraceEventAspect {
 	private static final MethodInfo NOT_TRACED = new MethodInfo("", EventType.TOOL, false, false, new String[0],
 			new boolean[0], new boolean[0], MethodInfo.AsyncKind.NONE, true);
 
-	private final HoneyHiveTracer tracer;
+	private final EventRecorder recorder;
+
+	private final AsyncResults asyncResults;
 
 	// Classes compiled without -parameters already warned about: one WARN per class
 	private final Set<Class<?>> namesMissingWarned = ConcurrentHashMap.newKeySet();
@@ -58,7 +60,8 @@ public final class TraceEventAspect {
 	 */
 	public TraceEventAspect(HoneyHiveTracer tracer) {
 		Assert.notNull(tracer, "'tracer' must not be null");
-		this.tracer = tracer;
+		this.recorder = tracer.recorder();
+		this.asyncResults = tracer.asyncResults();
 	}
 
 	/**
@@ -83,8 +86,8 @@ public final class TraceEventAspect {
 			info = methodInfo(joinPoint);
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
-			HoneyHiveTracer.rethrowIfFatal(ex);
-			this.tracer.logFailure(ex);
+			EventRecorder.rethrowIfFatal(ex);
+			this.recorder.logFailure(ex);
 			return joinPoint.proceed();
 		}
 		if (info == NOT_TRACED) {
@@ -99,13 +102,13 @@ public final class TraceEventAspect {
 				absorbing = current;
 				absorbing.putUnredacted(TraceNode.METADATA, "traced_method", info.eventName);
 				if (info.captureInputs) {
-					absorbing.putAll(TraceNode.INPUTS, this.tracer.captureArguments(info, joinPoint.getArgs()));
+					absorbing.putAll(TraceNode.INPUTS, this.recorder.captureArguments(info, joinPoint.getArgs()));
 				}
 			}
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
-			HoneyHiveTracer.rethrowIfFatal(ex);
-			this.tracer.logFailure(ex);
+			EventRecorder.rethrowIfFatal(ex);
+			this.recorder.logFailure(ex);
 			return joinPoint.proceed();
 		}
 		if (absorbing != null) {
@@ -114,19 +117,19 @@ public final class TraceEventAspect {
 		try {
 			TraceNode parent = previous;
 			if (parent == null) {
-				implicitSession = this.tracer.openImplicitSession();
+				implicitSession = this.recorder.openImplicitSession();
 				parent = implicitSession;
 			}
-			node = this.tracer.startEvent(info, parent, joinPoint.getArgs());
+			node = this.recorder.startEvent(info, parent, joinPoint.getArgs());
 			HoneyHiveContext.set(node);
 		}
 		catch (Throwable ex) { // NOSONAR tracing must not break the call
-			HoneyHiveTracer.rethrowIfFatal(ex);
-			this.tracer.logFailure(ex);
+			EventRecorder.rethrowIfFatal(ex);
+			this.recorder.logFailure(ex);
 			HoneyHiveContext.restore(previous);
 			if (implicitSession != null) {
 				// Its start was handed over: end it rather than leave it open forever
-				this.tracer.closeSession(implicitSession, null);
+				this.recorder.closeSession(implicitSession, null);
 			}
 			return joinPoint.proceed();
 		}
@@ -136,14 +139,14 @@ public final class TraceEventAspect {
 		}
 		catch (Throwable ex) {
 			HoneyHiveContext.restore(previous);
-			this.tracer.endEvent(node, null, ex, implicitSession);
+			this.recorder.endEvent(node, null, ex, implicitSession);
 			throw ex;
 		}
 		HoneyHiveContext.restore(previous);
 		if (result != null && node.info.asyncKind != MethodInfo.AsyncKind.NONE) {
-			return this.tracer.endLater(node, result, implicitSession);
+			return this.asyncResults.endLater(node, result, implicitSession);
 		}
-		this.tracer.endEvent(node, result, null, implicitSession);
+		this.recorder.endEvent(node, result, null, implicitSession);
 		return result;
 	}
 
@@ -159,8 +162,8 @@ public final class TraceEventAspect {
 				event.put(TraceNode.OUTPUTS, "result", result);
 			}
 			catch (Throwable ex) { // NOSONAR tracing must not break the call
-				HoneyHiveTracer.rethrowIfFatal(ex);
-				this.tracer.logFailure(ex);
+				EventRecorder.rethrowIfFatal(ex);
+				this.recorder.logFailure(ex);
 			}
 		}
 		return result;
@@ -194,11 +197,11 @@ public final class TraceEventAspect {
 		if (annotation == null) {
 			return NOT_TRACED;
 		}
-		MethodInfo info = MethodInfo.of(specific, annotation, this.tracer.getSettings(), this.tracer.redaction());
+		MethodInfo info = MethodInfo.of(specific, annotation, this.recorder.settings(), this.recorder.redaction());
 		if (info.parameterNamesMissing && info.captureInputs && this.namesMissingWarned.add(targetClass)) {
 			logger.warn("Parameter names of " + targetClass.getName() + " are not available (it was compiled without "
 					+ "-parameters): the inputs of its @TraceEvent methods are named arg0, arg1..."
-					+ (this.tracer.redaction().isActive()
+					+ (this.recorder.redaction().isActive()
 							? " and, since redaction by name cannot see which hold secrets, recorded as [REDACTED]"
 							: "")
 					+ ". Compile with -parameters (Maven: maven-compiler-plugin <parameters>true</parameters>, which "

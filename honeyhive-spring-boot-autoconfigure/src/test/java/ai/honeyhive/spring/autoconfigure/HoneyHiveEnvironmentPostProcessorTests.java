@@ -62,6 +62,29 @@ class HoneyHiveEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void sessionNameDefaultsToTheApplicationName() {
+		StandardEnvironment environment = environment(Map.of(), Map.of("spring.application.name", "assistant"));
+		assertThat(environment.getProperty("honeyhive.tracing.session-name")).isEqualTo("assistant");
+	}
+
+	@Test
+	void explicitSessionNameWinsOverTheApplicationName() {
+		StandardEnvironment environment = environment(Map.of(),
+				Map.of("spring.application.name", "assistant", "honeyhive.tracing.session-name", "chat"));
+		assertThat(environment.getProperty("honeyhive.tracing.session-name")).isEqualTo("chat");
+		assertThat(environment.getProperty("honeyhive.project")).isEqualTo("assistant");
+	}
+
+	@Test
+	void withoutAnApplicationNameNothingIsDefaulted() {
+		StandardEnvironment environment = environment(Map.of(), Map.of());
+		assertThat(environment.getProperty("honeyhive.project")).isNull();
+		assertThat(environment.getProperty("honeyhive.tracing.session-name")).isNull();
+		assertThat(environment.getPropertySources().contains(HoneyHiveEnvironmentPostProcessor.DEFAULTS_SOURCE_NAME))
+			.isFalse();
+	}
+
+	@Test
 	void explicitProjectWinsOverTheApplicationName() {
 		StandardEnvironment environment = environment(Map.of(),
 				Map.of("spring.application.name", "assistant", "honeyhive.project", "explicit"));

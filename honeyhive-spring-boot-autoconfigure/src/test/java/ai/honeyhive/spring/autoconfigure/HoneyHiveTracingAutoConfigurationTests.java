@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -88,11 +89,16 @@ class HoneyHiveTracingAutoConfigurationTests {
 
 	@Test
 	void shouldNameProjectAndSessionsAfterTheApplicationByDefault() {
-		this.contextRunner.withPropertyValues("spring.application.name=assistant").run((context) -> {
-			TracingSettings settings = context.getBean(HoneyHiveTracer.class).getSettings();
-			assertThat(settings.project()).isEqualTo("assistant");
-			assertThat(settings.sessionName()).isEqualTo("assistant");
-		});
+		// The defaults come from the environment post-processor, which SpringApplication
+		// runs (a context runner does not)
+		this.contextRunner.withPropertyValues("spring.application.name=assistant")
+			.withInitializer((context) -> new HoneyHiveEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+			.run((context) -> {
+				TracingSettings settings = context.getBean(HoneyHiveTracer.class).getSettings();
+				assertThat(settings.project()).isEqualTo("assistant");
+				assertThat(settings.sessionName()).isEqualTo("assistant");
+			});
 	}
 
 	@Test

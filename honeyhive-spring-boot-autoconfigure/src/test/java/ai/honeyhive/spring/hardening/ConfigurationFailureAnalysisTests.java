@@ -51,6 +51,8 @@ class ConfigurationFailureAnalysisTests {
 					honeyhive.tracing.max-value-size=0B; honeyhive.tracing.max-value-size; Must be positive, such as 16KB
 					honeyhive.tracing.max-value-size=-1KB; honeyhive.tracing.max-value-size; Must be positive, such as 16KB
 					honeyhive.tracing.async-timeout=0s; honeyhive.tracing.async-timeout; Must be a positive duration, such as 5m
+					honeyhive.tracing.max-value-size=2GB; honeyhive.tracing.max-value-size; Must be less than 2GB
+					honeyhive.tracing.session-name=; honeyhive.tracing.session-name; remove it to use spring.application.name
 					honeyhive.tracing.async-timeout=-1m; honeyhive.tracing.async-timeout; Must be a positive duration, such as 5m
 					honeyhive.tracing.redaction-patterns[0]=password|honeyhive.tracing.redaction-patterns[1]=pass[word; honeyhive.tracing.redaction-patterns[1]; Not a valid regular expression
 					""")

@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
+import ai.honeyhive.spring.client.EventIds;
 import ai.honeyhive.spring.client.UpdateEventRequest;
 import ai.honeyhive.spring.publisher.InMemoryEventPublisher;
 import org.jspecify.annotations.Nullable;
@@ -140,16 +142,19 @@ class SessionLifecycleTests {
 	@Test
 	void shouldCloseTheImplicitSessionWhenItsFirstEventCannotStart() {
 		this.tracer.close();
-		this.tracer = new HoneyHiveTracer(this.publisher, TracingSettings.defaults()) {
-
-			@Override
-			EventNode startEvent(MethodInfo info, TraceNode parent, @Nullable Object[] args) {
-				throw new IllegalStateException("broken tracing");
-			}
-
-		};
+		// The implicit session gets the first id; the event's id, the second, fails
+		AtomicInteger ids = new AtomicInteger();
+		this.tracer = new HoneyHiveTracer(
+				new EventRecorder(this.publisher, TracingSettings.defaults(), List.of(), () -> {
+					if (ids.incrementAndGet() > 1) {
+						throw new IllegalStateException("broken tracing");
+					}
+					return EventIds.next();
+				}));
 		Work work = work();
 		assertThat(work.accepted()).isEqualTo("ok");
+		assertThat(ids).hasValue(2);
+		assertThat(this.publisher.getEvents()).isEmpty();
 		assertThat(this.publisher.getSessions()).hasSize(1);
 		String sessionId = this.publisher.getSessions().get(0).sessionId();
 		assertThat(this.publisher.getUpdates()).singleElement()
