@@ -20,11 +20,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -37,7 +39,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = HoneyHivePublisherAutoConfiguration.class)
+@AutoConfiguration(after = { HoneyHivePublisherAutoConfiguration.class, TaskExecutionAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = { "honeyhive.enabled", "honeyhive.tracing.enabled" }, matchIfMissing = true)
 @ConditionalOnBean(EventPublisher.class)
 @EnableConfigurationProperties(HoneyHiveProperties.class)
@@ -58,13 +60,14 @@ public final class HoneyHiveTracingAutoConfiguration {
 	/**
 	 * Carries the current event to tasks of Spring Boot's task executor ({@code @Async}).
 	 * Boot applies every TaskDecorator bean, composed, so a user's own decorator keeps
-	 * working. Not needed when Boot's own context-propagating decorator is on: it carries
-	 * the event through the registered accessor.
+	 * working. Not needed when a {@link ContextPropagatingTaskDecorator} bean is there
+	 * (Boot's, with {@code spring.task.execution.propagate-context=true}, or one the
+	 * application declares, as Boot 4.0 applications do): it carries the event through
+	 * the registered accessor. The bean, not the property, decides, since Boot 4.0 has no
+	 * such property.
 	 */
 	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "spring.task.execution.propagate-context", havingValue = false,
-			matchIfMissing = true)
+	@ConditionalOnMissingBean({ HoneyHiveTaskDecorator.class, ContextPropagatingTaskDecorator.class })
 	HoneyHiveTaskDecorator honeyHiveTaskDecorator() {
 		return new HoneyHiveTaskDecorator();
 	}

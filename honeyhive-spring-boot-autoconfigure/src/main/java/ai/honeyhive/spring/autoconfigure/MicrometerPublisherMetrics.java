@@ -1,7 +1,7 @@
 package ai.honeyhive.spring.autoconfigure;
 
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -11,6 +11,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import ai.honeyhive.spring.publisher.DropReason;
+import ai.honeyhive.spring.publisher.ExportOutcome;
+import ai.honeyhive.spring.publisher.FailureKind;
 import ai.honeyhive.spring.publisher.PublisherMetrics;
 
 import org.springframework.util.Assert;
@@ -38,11 +41,11 @@ public final class MicrometerPublisherMetrics implements PublisherMetrics {
 
 	private final Counter exported;
 
-	private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+	private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
 
-	private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+	private final Map<FailureKind, Counter> failures = new EnumMap<>(FailureKind.class);
 
-	private final Map<String, Timer> exports = new ConcurrentHashMap<>();
+	private final Map<ExportOutcome, Timer> exports = new EnumMap<>(ExportOutcome.class);
 
 	private final DistributionSummary batchSize;
 
@@ -55,15 +58,34 @@ public final class MicrometerPublisherMetrics implements PublisherMetrics {
 		this.registry = registry;
 		this.exported = Counter.builder(EVENTS)
 			.description("Records the HoneyHive publisher delivered or dropped")
-			.tag("outcome", EXPORTED)
+			.tag("outcome", "exported")
 			.tag("reason", "none")
 			.register(registry);
-		// Every drop reason is registered up front: dashboards show 0 rather than no
-		// data, and a drop counted during shutdown lands on a registered meter (Boot
-		// closes meter registries before the publisher stops, and a meter first
-		// registered on a closed registry is a no-op).
-		for (String reason : DROP_REASONS) {
-			droppedCounter(reason);
+		// Every meter is registered up front: dashboards show 0 rather than no data, the
+		// maps are only read afterwards, and a drop counted during shutdown lands on a
+		// registered meter (Boot closes meter registries before the publisher stops, and
+		// a meter first registered on a closed registry is a no-op).
+		for (DropReason reason : DropReason.values()) {
+			this.dropped.put(reason,
+					Counter.builder(EVENTS)
+						.description("Records the HoneyHive publisher delivered or dropped")
+						.tag("outcome", "dropped")
+						.tag("reason", reason.tagValue())
+						.register(registry));
+		}
+		for (FailureKind kind : FailureKind.values()) {
+			this.failures.put(kind,
+					Counter.builder(FLUSH_FAILURES)
+						.description("Failed calls of the HoneyHive publisher to the API")
+						.tag("reason", kind.tagValue())
+						.register(registry));
+		}
+		for (ExportOutcome outcome : ExportOutcome.values()) {
+			this.exports.put(outcome,
+					Timer.builder(EXPORT)
+						.description("Calls of the HoneyHive publisher to the API")
+						.tag("outcome", outcome.tagValue())
+						.register(registry));
 		}
 		this.batchSize = DistributionSummary.builder(BATCH_SIZE)
 			.description("Records per call to the HoneyHive API")
@@ -86,40 +108,19 @@ public final class MicrometerPublisherMetrics implements PublisherMetrics {
 	}
 
 	@Override
-	public void dropped(String reason, int count) {
-		droppedCounter(reason).increment(count);
+	public void dropped(DropReason reason, int count) {
+		this.dropped.get(reason).increment(count);
 	}
 
 	@Override
-	public void flushFailure(String reason) {
-		this.failures
-			.computeIfAbsent(reason,
-					(key) -> Counter.builder(FLUSH_FAILURES)
-						.description("Failed calls of the HoneyHive publisher to the API")
-						.tag("reason", key)
-						.register(this.registry))
-			.increment();
+	public void flushFailure(FailureKind kind) {
+		this.failures.get(kind).increment();
 	}
 
 	@Override
-	public void export(String outcome, long durationNanos, int batchSize) {
-		this.exports
-			.computeIfAbsent(outcome,
-					(key) -> Timer.builder(EXPORT)
-						.description("Calls of the HoneyHive publisher to the API")
-						.tag("outcome", key)
-						.register(this.registry))
-			.record(durationNanos, TimeUnit.NANOSECONDS);
+	public void export(ExportOutcome outcome, long durationNanos, int batchSize) {
+		this.exports.get(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
 		this.batchSize.record(batchSize);
-	}
-
-	private Counter droppedCounter(String reason) {
-		return this.dropped.computeIfAbsent(reason,
-				(key) -> Counter.builder(EVENTS)
-					.description("Records the HoneyHive publisher delivered or dropped")
-					.tag("outcome", "dropped")
-					.tag("reason", key)
-					.register(this.registry));
 	}
 
 }

@@ -205,11 +205,11 @@ public final class BatchingEventPublisher implements EventPublisher {
 			case MERGED -> UpdateOutcome.TAKEN;
 			case NOT_FOUND -> UpdateOutcome.NOT_PENDING;
 			case FULL -> {
-				dropAtHandOver(PublisherMetrics.QUEUE_FULL);
+				dropAtHandOver(DropReason.QUEUE_FULL);
 				yield UpdateOutcome.REFUSED;
 			}
 			case CLOSED -> {
-				dropAtHandOver(PublisherMetrics.SHUTDOWN);
+				dropAtHandOver(DropReason.SHUTDOWN);
 				yield UpdateOutcome.REFUSED;
 			}
 		};
@@ -232,18 +232,18 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 	private boolean offer(Record record) {
 		if (!this.sending) {
-			dropAtHandOver(PublisherMetrics.NO_API_KEY);
+			dropAtHandOver(DropReason.NO_API_KEY);
 			this.logs.noApiKey()
 				.warn(1, (lost, held) -> "No HoneyHive API key is set: events are counted as "
 						+ "dropped (reason no_api_key) and nothing is sent");
 			return false;
 		}
-		String dropReason = this.running ? this.queue.offer(record) : PublisherMetrics.SHUTDOWN;
+		@Nullable DropReason dropReason = this.running ? this.queue.offer(record) : DropReason.SHUTDOWN;
 		if (dropReason == null) {
 			return true;
 		}
 		dropAtHandOver(dropReason);
-		if (dropReason.equals(PublisherMetrics.QUEUE_FULL)) {
+		if (dropReason == DropReason.QUEUE_FULL) {
 			this.logs.queueFull()
 				.warn(1, (lost, held) -> "HoneyHive publisher queue is full (" + this.maxQueueSize + " records or "
 						+ this.maxQueueBytes + " bytes): " + lost + " records dropped since the last warning"
@@ -252,8 +252,8 @@ public final class BatchingEventPublisher implements EventPublisher {
 		return false;
 	}
 
-	private void dropAtHandOver(String reason) {
-		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
+	private void dropAtHandOver(DropReason reason) {
+		if (reason == DropReason.SHUTDOWN) {
 			this.shutdownDropped.incrementAndGet();
 		}
 		try {
@@ -299,10 +299,10 @@ public final class BatchingEventPublisher implements EventPublisher {
 
 	/**
 	 * Deliver what is queued within the shutdown timeout and stop the sender threads;
-	 * what is left is counted as dropped with reason {@value PublisherMetrics#SHUTDOWN}.
-	 * Returns within the shutdown timeout (plus a short grace for a call being
-	 * interrupted), also when called on an interrupted thread. {@link #start()} makes the
-	 * publisher run again.
+	 * what is left is counted as dropped with reason {@link DropReason#SHUTDOWN}. Returns
+	 * within the shutdown timeout (plus a short grace for a call being interrupted), also
+	 * when called on an interrupted thread. {@link #start()} makes the publisher run
+	 * again.
 	 */
 	@Override
 	public void close() {
@@ -338,7 +338,7 @@ public final class BatchingEventPublisher implements EventPublisher {
 		if (left > 0) {
 			this.shutdownDropped.addAndGet(left);
 			try {
-				this.metrics.dropped(PublisherMetrics.SHUTDOWN, left);
+				this.metrics.dropped(DropReason.SHUTDOWN, left);
 			}
 			catch (Throwable ex) {
 				// Metrics must not stop the shutdown

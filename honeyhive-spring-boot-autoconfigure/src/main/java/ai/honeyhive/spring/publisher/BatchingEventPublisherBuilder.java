@@ -180,7 +180,7 @@ public final class BatchingEventPublisherBuilder {
 
 	/**
 	 * Set whether to send at all: {@code false} (no API key) counts every record as
-	 * dropped with reason {@value PublisherMetrics#NO_API_KEY} and starts no thread.
+	 * dropped with reason {@link DropReason#NO_API_KEY} and starts no thread.
 	 * @param sending whether to send
 	 * @return this builder
 	 */

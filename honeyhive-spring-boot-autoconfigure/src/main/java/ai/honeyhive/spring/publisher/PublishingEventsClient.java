@@ -24,8 +24,8 @@ import ai.honeyhive.spring.client.UpdateEventRequest;
  * update} of an event or session the publisher still holds, which is merged into it (or
  * sent once it is acknowledged) instead of reaching the server before the record it
  * updates. Without an API key an update, like the publisher's own records, is counted as
- * dropped (reason {@value PublisherMetrics#NO_API_KEY}) instead of throwing; calls that
- * must return data ({@link #getEvents}) still throw.
+ * dropped (reason {@link DropReason#NO_API_KEY}) instead of throwing; calls that must
+ * return data ({@link #getEvents}) still throw.
  *
  * @since 0.1.0
  */

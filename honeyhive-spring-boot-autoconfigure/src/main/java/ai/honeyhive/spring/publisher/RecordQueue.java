@@ -74,20 +74,20 @@ final class RecordQueue {
 	 * sent.
 	 * @return {@code null} if it was taken, else the drop reason
 	 */
-	@Nullable String offer(Record record) {
+	@Nullable DropReason offer(Record record) {
 		this.lock.lock();
 		try {
 			if (this.pacing.isClosing()) {
-				return PublisherMetrics.SHUTDOWN;
+				return DropReason.SHUTDOWN;
 			}
 			if (record.kind == Record.Kind.UPDATE) {
 				Outcome outcome = mergeUpdate(record);
 				if (outcome != Outcome.NOT_FOUND) {
-					return (outcome == Outcome.FULL) ? PublisherMetrics.QUEUE_FULL : null;
+					return (outcome == Outcome.FULL) ? DropReason.QUEUE_FULL : null;
 				}
 			}
 			if (this.queued.size() >= this.maxRecords || this.queued.bytes() + record.bytes > this.maxBytes) {
-				return PublisherMetrics.QUEUE_FULL;
+				return DropReason.QUEUE_FULL;
 			}
 			this.flushes.accepted(record);
 			record.enqueuedNanos = System.nanoTime();

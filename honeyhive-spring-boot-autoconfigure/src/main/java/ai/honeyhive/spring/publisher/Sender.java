@@ -101,7 +101,7 @@ final class Sender {
 				}
 				this.logs.error.warn(weight(unsettled), (inAll, held) -> "HoneyHive publisher failed while sending: "
 						+ ex + "; " + inAll + " records lost since the last warning" + suppressed(held));
-				drop(unsettled, PublisherMetrics.ERROR);
+				drop(unsettled, DropReason.ERROR);
 			}
 			finally {
 				this.queue.callEnded(call);
@@ -121,15 +121,15 @@ final class Sender {
 			try {
 				invoke(part);
 				parts.pollFirst();
-				export("success", start, part.size());
+				export(ExportOutcome.SUCCESS, start, part.size());
 				this.health.success();
 				delivered(part);
 				backoff = this.retryInitialNanos;
 				continue;
 			}
 			catch (HoneyHivePartialBatchException ex) {
-				export("partial", start, part.size());
-				failure("partial", ex);
+				export(ExportOutcome.PARTIAL, start, part.size());
+				failure(FailureKind.PARTIAL, ex);
 				parts.pollFirst();
 				List<Record> missing = settlePartial(part, ex);
 				if (missing.isEmpty()) {
@@ -148,14 +148,14 @@ final class Sender {
 				retryAfterNanos = retryAfter(ex);
 			}
 			catch (HoneyHiveConfigurationException ex) {
-				export("failure", start, part.size());
+				export(ExportOutcome.FAILURE, start, part.size());
 				this.logs.noApiKey.warn(weight(parts),
 						(inAll, held) -> "HoneyHive events are not sent: " + ex.getMessage());
-				dropAll(parts, PublisherMetrics.NO_API_KEY);
+				dropAll(parts, DropReason.NO_API_KEY);
 				return;
 			}
 			catch (HoneyHiveException ex) {
-				export("failure", start, part.size());
+				export(ExportOutcome.FAILURE, start, part.size());
 				failure(failureReason(ex), ex);
 				if (!ex.isRetryable()) {
 					parts.pollFirst();
@@ -171,15 +171,15 @@ final class Sender {
 					int lost = weight(parts);
 					this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected " + lost + " records (" + inAll
 							+ " since the last warning), dropped them: " + ex.getMessage() + suppressed(held));
-					dropAll(parts, PublisherMetrics.REJECTED);
+					dropAll(parts, DropReason.REJECTED);
 					return;
 				}
 				retryAfterNanos = retryAfter(ex);
 			}
 			catch (Throwable ex) {
 				// Not an answer of the server: a record that cannot be written, or a bug.
-				export("failure", start, part.size());
-				failure(PublisherMetrics.ERROR, ex);
+				export(ExportOutcome.FAILURE, start, part.size());
+				failure(FailureKind.ERROR, ex);
 				parts.pollFirst();
 				if (part.size() > 1) {
 					split(part, parts);
@@ -187,7 +187,7 @@ final class Sender {
 				}
 				this.logs.error.warn(weight(part), (inAll, held) -> "HoneyHive publisher could not send a record, "
 						+ "dropped it (" + inAll + " since the last warning): " + ex + suppressed(held));
-				drop(part, PublisherMetrics.ERROR);
+				drop(part, DropReason.ERROR);
 				continue;
 			}
 			long jittered = (long) (backoff * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble()));
@@ -208,12 +208,12 @@ final class Sender {
 						(inAll, held) -> "HoneyHive publisher gave up on " + lost + " records after "
 								+ TimeUnit.NANOSECONDS.toMillis(this.exportTimeoutNanos) + " ms of retries (" + inAll
 								+ " since the last warning); last failure: " + lastFailure + suppressed(held));
-				dropAll(parts, PublisherMetrics.RETRIES_EXHAUSTED);
+				dropAll(parts, DropReason.RETRIES_EXHAUSTED);
 				return;
 			}
 			long paused = this.queue.pacing().awaitResume(resumeAt);
 			if (paused < 0) {
-				dropAll(parts, PublisherMetrics.SHUTDOWN);
+				dropAll(parts, DropReason.SHUTDOWN);
 				return;
 			}
 			deadline += paused;
@@ -262,7 +262,7 @@ final class Sender {
 		int lost = weight(part);
 		this.logs.rejected.warn(lost, (inAll, held) -> "HoneyHive rejected " + lost + " records (" + inAll
 				+ " since the last warning), dropped them: " + ex.getMessage() + suppressed(held));
-		drop(part, PublisherMetrics.REJECTED);
+		drop(part, DropReason.REJECTED);
 	}
 
 	private static void split(List<Record> part, Deque<List<Record>> parts) {
@@ -319,18 +319,18 @@ final class Sender {
 		return 0;
 	}
 
-	private static String failureReason(HoneyHiveException ex) {
+	private static FailureKind failureReason(HoneyHiveException ex) {
 		if (ex instanceof HoneyHiveApiException api) {
 			int status = api.getStatusCode();
-			return (status >= 500) ? "http_5xx" : (status >= 400) ? "http_4xx" : PublisherMetrics.ERROR;
+			return (status >= 500) ? FailureKind.HTTP_5XX : (status >= 400) ? FailureKind.HTTP_4XX : FailureKind.ERROR;
 		}
 		if (ex instanceof HoneyHiveTransportException transport) {
-			return transport.isTimeout() ? "timeout" : "io";
+			return transport.isTimeout() ? FailureKind.TIMEOUT : FailureKind.IO;
 		}
-		return PublisherMetrics.ERROR;
+		return FailureKind.ERROR;
 	}
 
-	private void failure(String reason, Throwable ex) {
+	private void failure(FailureKind reason, Throwable ex) {
 		this.health.failure(ex);
 		try {
 			this.metrics.flushFailure(reason);
@@ -340,7 +340,7 @@ final class Sender {
 		}
 	}
 
-	private void export(String outcome, long startNanos, int size) {
+	private void export(ExportOutcome outcome, long startNanos, int size) {
 		try {
 			this.metrics.export(outcome, System.nanoTime() - startNanos, size);
 		}
@@ -384,7 +384,7 @@ final class Sender {
 		return weight;
 	}
 
-	private int dropAll(Deque<List<Record>> parts, String reason) {
+	private int dropAll(Deque<List<Record>> parts, DropReason reason) {
 		List<Record> all = new ArrayList<>();
 		for (List<Record> part : parts) {
 			all.addAll(part);
@@ -397,11 +397,11 @@ final class Sender {
 	 * Count records as dropped, with the updates that waited for them.
 	 * @return how many records were dropped
 	 */
-	int drop(List<Record> records, String reason) {
+	int drop(List<Record> records, DropReason reason) {
 		return dropRecords(records, reason, this.queue, this.metrics, this.shutdownDropped);
 	}
 
-	static int dropRecords(List<Record> records, String reason, RecordQueue queue, PublisherMetrics metrics,
+	static int dropRecords(List<Record> records, DropReason reason, RecordQueue queue, PublisherMetrics metrics,
 			AtomicLong shutdownDropped) {
 		if (records.isEmpty()) {
 			return 0;
@@ -421,11 +421,12 @@ final class Sender {
 		return count + updates;
 	}
 
-	private static void countDropped(String reason, int count, PublisherMetrics metrics, AtomicLong shutdownDropped) {
+	private static void countDropped(DropReason reason, int count, PublisherMetrics metrics,
+			AtomicLong shutdownDropped) {
 		if (count == 0) {
 			return;
 		}
-		if (reason.equals(PublisherMetrics.SHUTDOWN)) {
+		if (reason == DropReason.SHUTDOWN) {
 			shutdownDropped.addAndGet(count);
 		}
 		try {

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +144,19 @@ class HoneyHiveTracingAutoConfigurationTests {
 	@Test
 	void shouldLeavePropagationToBootsDecoratorWhenItIsEnabled() {
 		this.contextRunner.withPropertyValues("spring.task.execution.propagate-context=true").run((context) -> {
+			// Boot 4.1 defines its decorator for the property and ours backs off; Boot
+			// 4.0
+			// has no such property, and ours carries the event: never both
+			assertThat(context.getBeansOfType(TaskDecorator.class)).hasSize(1);
+			assertContextReachesExecutorTasks(context.getBean(HoneyHiveTracer.class),
+					context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class));
+		});
+	}
+
+	@Test
+	void shouldLeavePropagationToTheApplicationsContextPropagatingDecorator() {
+		// What Boot 4.0 applications declare, having no propagate-context property
+		this.contextRunner.withBean(ContextPropagatingTaskDecorator.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(HoneyHiveTaskDecorator.class);
 			assertContextReachesExecutorTasks(context.getBean(HoneyHiveTracer.class),
 					context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class));

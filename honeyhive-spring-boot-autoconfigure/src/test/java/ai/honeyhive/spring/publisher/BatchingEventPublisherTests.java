@@ -119,7 +119,7 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.REJECTED)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.REJECTED)).isEqualTo(1);
 	}
 
 	@Test
@@ -165,7 +165,7 @@ class BatchingEventPublisherTests {
 		publisher.close();
 		assertThat(publisher.publish(event("late"))).isFalse();
 		assertThat(publisher.update(UpdateEventRequest.builder("late").build())).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isEqualTo(2);
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isEqualTo(2);
 		assertThat(this.client.calls).isEmpty();
 	}
 
@@ -183,7 +183,7 @@ class BatchingEventPublisherTests {
 		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		ids("e", 5).forEach((id) -> publisher.publish(event(id)));
 		publisher.close();
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isEqualTo(5);
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isEqualTo(5);
 		release.countDown();
 	}
 
@@ -203,7 +203,7 @@ class BatchingEventPublisherTests {
 			accepted += publisher.publish(event(id)) ? 1 : 0;
 		}
 		assertThat(accepted).isEqualTo(10);
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(5);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(5);
 		release.countDown();
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		List<String> expected = new ArrayList<>(List.of("first"));
@@ -220,7 +220,7 @@ class BatchingEventPublisherTests {
 			accepted += publisher.publish(event(id)) ? 1 : 0;
 		}
 		assertThat(accepted).isEqualTo(3);
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
 		assertThat(publisher.getStatus().queueBytes()).isEqualTo(oneEvent * 3);
 	}
 
@@ -326,7 +326,7 @@ class BatchingEventPublisherTests {
 		UpdateEventRequest large = UpdateEventRequest.builder("a").outputs(Map.of("text", "x".repeat(8192))).build();
 		assertThatExceptionOfType(UpdateRefusedException.class).isThrownBy(() -> client.updateEvent(large))
 			.satisfies((ex) -> assertThat(ex.getEventId()).isEqualTo("a"));
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
 	}
 
 	@Test
@@ -357,9 +357,9 @@ class BatchingEventPublisherTests {
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.deliveredEventIds()).containsExactly("a");
-		assertThat(this.metrics.failures("http_5xx")).isEqualTo(1);
-		assertThat(this.metrics.failures("timeout")).isEqualTo(1);
-		assertThat(this.metrics.failures("io")).isEqualTo(1);
+		assertThat(this.metrics.failures(FailureKind.HTTP_5XX)).isEqualTo(1);
+		assertThat(this.metrics.failures(FailureKind.TIMEOUT)).isEqualTo(1);
+		assertThat(this.metrics.failures(FailureKind.IO)).isEqualTo(1);
 		assertThat(this.metrics.exported).hasValue(1);
 	}
 
@@ -394,7 +394,7 @@ class BatchingEventPublisherTests {
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.calls).containsExactly("batch:a,b,c,d", "batch:b,d");
 		assertThat(this.metrics.exported).hasValue(4);
-		assertThat(this.metrics.failures("partial")).isEqualTo(1);
+		assertThat(this.metrics.failures(FailureKind.PARTIAL)).isEqualTo(1);
 	}
 
 	@Test
@@ -406,8 +406,8 @@ class BatchingEventPublisherTests {
 		List.of("a", "b").forEach((id) -> publisher.publish(event(id)));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
 		assertThat(this.client.calls).hasSize(1);
-		assertThat(this.metrics.dropped(PublisherMetrics.REJECTED)).isEqualTo(2);
-		assertThat(this.metrics.failures("http_4xx")).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.REJECTED)).isEqualTo(2);
+		assertThat(this.metrics.failures(FailureKind.HTTP_4XX)).isEqualTo(1);
 	}
 
 	@Test
@@ -418,7 +418,7 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder().exportTimeout(Duration.ofMillis(100)));
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.RETRIES_EXHAUSTED)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
 		assertThat(this.client.calls.size()).isGreaterThan(1);
 	}
 
@@ -434,7 +434,7 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.ERROR)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.ERROR)).isEqualTo(1);
 		publisher.publish(event("b"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.deliveredEventIds()).containsExactly("b");
@@ -445,7 +445,7 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder().sending(false));
 		assertThat(publisher.publish(event("a"))).isFalse();
 		assertThat(publisher.startSession(SessionStartRequest.builder().sessionId("s").build())).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.NO_API_KEY)).isEqualTo(2);
+		assertThat(this.metrics.dropped(DropReason.NO_API_KEY)).isEqualTo(2);
 		assertThat(publisher.getStatus().sending()).isFalse();
 		publisher.close();
 		assertThat(this.client.calls).isEmpty();
@@ -459,7 +459,7 @@ class BatchingEventPublisherTests {
 		BatchingEventPublisher publisher = start(builder());
 		publisher.publish(event("a"));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.NO_API_KEY)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.NO_API_KEY)).isEqualTo(1);
 	}
 
 	@Test

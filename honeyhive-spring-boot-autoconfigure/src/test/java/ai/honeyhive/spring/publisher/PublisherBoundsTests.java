@@ -78,7 +78,7 @@ class PublisherBoundsTests {
 		}
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.metrics.exported).hasValue(310);
-		assertThat(this.metrics.dropped(PublisherMetrics.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.metrics.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
 	}
 
 	@Test
@@ -151,7 +151,7 @@ class PublisherBoundsTests {
 		// senders
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
 				Duration.ofSeconds(3));
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isEqualTo(5);
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isEqualTo(5);
 		assertThat(this.metrics.exported).hasValue(0);
 		release.countDown();
 		// the stuck call ends after the close; its two records are counted once

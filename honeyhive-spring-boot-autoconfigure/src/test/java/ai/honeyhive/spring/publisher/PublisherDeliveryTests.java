@@ -137,7 +137,7 @@ class PublisherDeliveryTests {
 		List.of("a", "b", "bad", "c", "d").forEach((id) -> publisher.publish(event(id, "s-1")));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
 		assertThat(this.client.deliveredEventIds()).containsExactlyInAnyOrder("a", "b", "c", "d");
-		assertThat(this.metrics.dropped(PublisherMetrics.REJECTED)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.REJECTED)).isEqualTo(1);
 		assertThat(this.metrics.exported).hasValue(4);
 	}
 
@@ -155,7 +155,7 @@ class PublisherDeliveryTests {
 		BatchingEventPublisher publisher = start(builder());
 		List.of("a", "bad", "c").forEach((id) -> publisher.publish(event(id, "s-1")));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
-		assertThat(this.metrics.dropped(PublisherMetrics.REJECTED)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.REJECTED)).isEqualTo(1);
 		assertThat(this.metrics.exported).hasValue(2);
 		assertThat(this.client.calls).containsExactly("batch:a,bad,c", "batch:bad");
 	}
@@ -172,7 +172,7 @@ class PublisherDeliveryTests {
 		List.of("a", "unwritable", "c", "d").forEach((id) -> publisher.publish(event(id, "s-1")));
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isFalse();
 		assertThat(this.client.deliveredEventIds()).containsExactlyInAnyOrder("a", "c", "d");
-		assertThat(this.metrics.dropped(PublisherMetrics.ERROR)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.ERROR)).isEqualTo(1);
 	}
 
 	@Test
@@ -283,7 +283,7 @@ class PublisherDeliveryTests {
 		assertThat(publisher.publish(event("c", "s-1"))).isTrue();
 		assertThat(publisher.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.client.deliveredEventIds()).containsExactly("a", "c");
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isEqualTo(1);
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isEqualTo(1);
 	}
 
 	@Test
@@ -301,7 +301,7 @@ class PublisherDeliveryTests {
 			Thread.interrupted();
 		}
 		assertThat(this.client.deliveredEventIds()).hasSize(10);
-		assertThat(this.metrics.dropped(PublisherMetrics.SHUTDOWN)).isZero();
+		assertThat(this.metrics.dropped(DropReason.SHUTDOWN)).isZero();
 	}
 
 }

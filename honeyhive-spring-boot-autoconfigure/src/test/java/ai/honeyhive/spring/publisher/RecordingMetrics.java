@@ -11,11 +11,11 @@ class RecordingMetrics implements PublisherMetrics {
 
 	final AtomicLong exported = new AtomicLong();
 
-	final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
+	final Map<DropReason, AtomicLong> dropped = new ConcurrentHashMap<>();
 
-	final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+	final Map<FailureKind, AtomicLong> failures = new ConcurrentHashMap<>();
 
-	final Map<String, AtomicLong> exports = new ConcurrentHashMap<>();
+	final Map<ExportOutcome, AtomicLong> exports = new ConcurrentHashMap<>();
 
 	@Override
 	public void exported(int count) {
@@ -23,21 +23,21 @@ class RecordingMetrics implements PublisherMetrics {
 	}
 
 	@Override
-	public void dropped(String reason, int count) {
+	public void dropped(DropReason reason, int count) {
 		this.dropped.computeIfAbsent(reason, (key) -> new AtomicLong()).addAndGet(count);
 	}
 
 	@Override
-	public void flushFailure(String reason) {
-		this.failures.computeIfAbsent(reason, (key) -> new AtomicLong()).incrementAndGet();
+	public void flushFailure(FailureKind kind) {
+		this.failures.computeIfAbsent(kind, (key) -> new AtomicLong()).incrementAndGet();
 	}
 
 	@Override
-	public void export(String outcome, long durationNanos, int batchSize) {
+	public void export(ExportOutcome outcome, long durationNanos, int batchSize) {
 		this.exports.computeIfAbsent(outcome, (key) -> new AtomicLong()).incrementAndGet();
 	}
 
-	long dropped(String reason) {
+	long dropped(DropReason reason) {
 		AtomicLong value = this.dropped.get(reason);
 		return (value != null) ? value.get() : 0;
 	}
@@ -46,8 +46,8 @@ class RecordingMetrics implements PublisherMetrics {
 		return this.dropped.values().stream().mapToLong(AtomicLong::get).sum();
 	}
 
-	long failures(String reason) {
-		AtomicLong value = this.failures.get(reason);
+	long failures(FailureKind kind) {
+		AtomicLong value = this.failures.get(kind);
 		return (value != null) ? value.get() : 0;
 	}
 

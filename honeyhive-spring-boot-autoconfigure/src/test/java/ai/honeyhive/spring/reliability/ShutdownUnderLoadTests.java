@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import ai.honeyhive.spring.publisher.PublisherMetrics;
+import ai.honeyhive.spring.publisher.DropReason;
 import ai.honeyhive.spring.reliability.FaultServer.Answer;
 import ai.honeyhive.spring.reliability.TracedServices.Agent;
 import ai.honeyhive.spring.reliability.TracedServices.Produced;
@@ -145,9 +145,10 @@ class ShutdownUnderLoadTests {
 				exported, dropped, ReliabilityContexts.droppedByReason(registry), this.server.stored.size(),
 				closeMillis.get());
 		assertThat(exported + dropped).as("exported + dropped").isEqualTo((double) records);
-		assertThat(registry.find(ReliabilityContexts.EVENTS).tag("reason", PublisherMetrics.SHUTDOWN).counter().count())
-			.as("dropped at shutdown")
-			.isPositive();
+		assertThat(registry.find(ReliabilityContexts.EVENTS)
+			.tag("reason", DropReason.SHUTDOWN.tagValue())
+			.counter()
+			.count()).as("dropped at shutdown").isPositive();
 		assertThat(exported).isLessThanOrEqualTo(this.server.stored.size());
 		assertThat((double) (records - this.server.stored.size())).isLessThanOrEqualTo(dropped);
 		assertThat(closeMillis.get()).isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(5).toMillis());

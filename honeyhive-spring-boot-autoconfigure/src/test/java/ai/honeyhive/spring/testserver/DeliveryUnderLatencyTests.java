@@ -11,6 +11,7 @@ import ai.honeyhive.spring.client.CreateEventRequest;
 import ai.honeyhive.spring.client.EventType;
 import ai.honeyhive.spring.client.RestEventsClient;
 import ai.honeyhive.spring.publisher.BatchingEventPublisher;
+import ai.honeyhive.spring.publisher.DropReason;
 import ai.honeyhive.spring.publisher.PublisherMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,10 +139,10 @@ class DeliveryUnderLatencyTests {
 	/** Counts what the publisher reports. */
 	static final class RecordingMetrics implements PublisherMetrics {
 
-		final Map<String, Integer> dropped = new java.util.concurrent.ConcurrentHashMap<>();
+		final Map<DropReason, Integer> dropped = new java.util.concurrent.ConcurrentHashMap<>();
 
 		@Override
-		public void dropped(String reason, int count) {
+		public void dropped(DropReason reason, int count) {
 			this.dropped.merge(reason, count, Integer::sum);
 		}
 
