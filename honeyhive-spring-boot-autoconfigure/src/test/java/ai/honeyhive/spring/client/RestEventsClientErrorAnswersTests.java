@@ -191,6 +191,15 @@ class RestEventsClientErrorAnswersTests {
 	}
 
 	@Test
+	void aSuccessFalseAnswerKeepsItsBodyWithTheKeyMasked() {
+		String body = "{\"success\": false, \"reason\": \"quota for " + KEY + "\"}";
+		server.stubFor(post("/events").willReturn(okJson(body)));
+		assertThatExceptionOfType(HoneyHiveApiException.class).isThrownBy(() -> client().createEvent(event("e-1")))
+			.satisfies((ex) -> assertThat(ex.getResponseBody())
+				.isEqualTo("{\"success\": false, \"reason\": \"quota for ******\"}"));
+	}
+
+	@Test
 	void aQueryAnswerWithoutEventsIsAnError() {
 		server.stubFor(post("/events/export").willReturn(okJson("{\"totalEvents\": 0}")));
 		assertThatExceptionOfType(HoneyHiveApiException.class)
