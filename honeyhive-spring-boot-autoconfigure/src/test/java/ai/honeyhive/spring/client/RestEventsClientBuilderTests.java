@@ -49,7 +49,8 @@ class RestEventsClientBuilderTests {
 	@Test
 	void baseUrlAndExportPathAreChecked() {
 		RestEventsClient.Builder builder = RestEventsClient.builder();
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.baseUrl("")).withMessage("'baseUrl' must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.baseUrl(""))
+			.withMessage("'baseUrl' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.baseUrl("api.honeyhive.ai/v1"))
 			.withMessageContaining("absolute");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.baseUrl("file:///tmp/x"))
