@@ -1,5 +1,7 @@
 package ai.honeyhive.spring.client;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,12 +115,30 @@ class RestEventsClientGuardsTests {
 	}
 
 	@Test
-	void aTransportFailureNamesTheCauseAndItsMessage() {
-		server.stubFor(post("/events").willReturn(okJson("{}").withFixedDelay(3000)));
-		RestEventsClient client = builder().readTimeout(Duration.ofMillis(200)).build();
-		assertThatExceptionOfType(HoneyHiveTransportException.class).isThrownBy(() -> client.createEvent(event()))
-			.satisfies((ex) -> assertThat(ex.getMessage())
-				.matches("HoneyHive call POST http://localhost:\\d+/events failed: HttpTimeoutException: \\S.*"));
+	void aTransportFailureNamesTheCauseWithItsMessageIfAnyAndWhetherItTimedOut() {
+		HoneyHiveTransportException closed = transportFailure(new IOException("closed by the test"));
+		assertThat(closed.getMessage()).endsWith("/events failed: IOException: closed by the test");
+		assertThat(closed.isTimeout()).isFalse();
+		HoneyHiveTransportException timeout = transportFailure(new SocketTimeoutException());
+		assertThat(timeout.getMessage()).endsWith("/events failed: SocketTimeoutException");
+		assertThat(timeout.isTimeout()).isTrue();
+		HoneyHiveTransportException wrapped = transportFailure(
+				new IOException("read failed", new IOException("stream", new SocketTimeoutException("read"))));
+		assertThat(wrapped.isTimeout()).as("a timeout anywhere among the causes").isTrue();
+	}
+
+	private HoneyHiveTransportException transportFailure(IOException failure) {
+		RestClient.Builder failing = RestClient.builder().requestInterceptor((request, body, execution) -> {
+			throw failure;
+		});
+		RestEventsClient client = builder().restClientBuilder(failing).build();
+		try {
+			client.createEvent(event());
+		}
+		catch (HoneyHiveTransportException ex) {
+			return ex;
+		}
+		throw new AssertionError("the failure was not a transport failure");
 	}
 
 	@Test
