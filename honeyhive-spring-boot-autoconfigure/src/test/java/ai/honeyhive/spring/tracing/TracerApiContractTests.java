@@ -1,5 +1,6 @@
 package ai.honeyhive.spring.tracing;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import ai.honeyhive.spring.client.CreateEventRequest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests of the tracer's public API and the aspect's choice of methods, through
@@ -118,6 +120,30 @@ class TracerApiContractTests {
 			return "done " + item;
 		}
 
+	}
+
+	@Test
+	void nullArgumentsAreRefusedByName() {
+		TracingSettings settings = TracingSettings.defaults();
+		assertThatIllegalArgumentException().isThrownBy(() -> new HoneyHiveTracer(null, settings))
+			.withMessageContaining("'publisher'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new HoneyHiveTracer(this.publisher, null))
+			.withMessageContaining("'settings'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> new HoneyHiveTracer(this.publisher, settings, Arrays.asList((HoneyHiveEventProcessor) null)))
+			.withMessageContaining("'processors'");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracer.startSession((SessionOptions) null))
+			.withMessageContaining("'options'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.tracer.openEvent(null, ai.honeyhive.spring.client.EventType.TOOL, null))
+			.withMessageContaining("'name'");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracer.openEvent("step", null, null))
+			.withMessageContaining("'type'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceEventAspect(null))
+			.withMessageContaining("'tracer'");
+		assertThat(this.publisher.getSessions()).isEmpty();
+		assertThat(this.publisher.getEvents()).isEmpty();
 	}
 
 	public static class Steps {
