@@ -17,6 +17,8 @@ class LenientEpochMillisDeserializerTests {
 		assertThat(LenientEpochMillisDeserializer.parse("2024-04-01T22:38:19")).isEqualTo(1712011099000L);
 		assertThat(LenientEpochMillisDeserializer.parse("2024-04-01 22:38:19.500")).isEqualTo(1712011099500L);
 		assertThat(LenientEpochMillisDeserializer.parse("yesterday")).isNull();
+		assertThat(LenientEpochMillisDeserializer.parse(" ")).isNull();
+		assertThat(LenientEpochMillisDeserializer.parse(null)).isNull();
 	}
 
 	@Test

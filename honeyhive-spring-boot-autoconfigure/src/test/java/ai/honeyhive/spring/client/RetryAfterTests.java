@@ -30,4 +30,18 @@ class RetryAfterTests {
 		assertThat(RetryAfter.parse(null, NOW)).isNull();
 	}
 
+	@Test
+	void zeroMeansRetryAtOnceAndBlankMeansNoHeader() {
+		assertThat(RetryAfter.parse("0", NOW)).isEqualTo(Duration.ZERO);
+		assertThat(RetryAfter.parse(" ", NOW)).isNull();
+		assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", NOW)).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void capsAFarHttpDateAtAnHour() {
+		assertThat(RetryAfter.parse("Wed, 21 Oct 2015 09:28:00 GMT", NOW)).isEqualTo(Duration.ofHours(1));
+		assertThat(RetryAfter.parse("3600", NOW)).isEqualTo(Duration.ofHours(1));
+		assertThat(RetryAfter.parse("3599", NOW)).isEqualTo(Duration.ofSeconds(3599));
+	}
+
 }
