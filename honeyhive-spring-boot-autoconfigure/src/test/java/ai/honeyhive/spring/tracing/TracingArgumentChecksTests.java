@@ -42,12 +42,21 @@ class TracingArgumentChecksTests {
 
 	@Test
 	void sessionOptionsAreChecked() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SessionOptions(" ", null, Map.of(), Map.of(), Map.of()))
+			.withMessageContaining("'name'");
 		assertThatIllegalArgumentException().isThrownBy(() -> new SessionOptions("s", null, null, Map.of(), Map.of()))
 			.withMessageContaining("'inputs'");
 		assertThatIllegalArgumentException().isThrownBy(() -> new SessionOptions("s", null, Map.of(), null, Map.of()))
 			.withMessageContaining("'metadata'");
 		assertThatIllegalArgumentException().isThrownBy(() -> new SessionOptions("s", null, Map.of(), Map.of(), null))
 			.withMessageContaining("'userProperties'");
+	}
+
+	@Test
+	void aMissingModelCallIsRefusedByName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> HoneyHiveContext.recordModelCall(null))
+			.withMessageContaining("'modelCall'");
 	}
 
 	@Test
